@@ -1,0 +1,34 @@
+using System.CommandLine;
+
+namespace CloudPortal.Cli;
+
+/// <summary>Maps the command line to the library. Exit codes: 0 success, 1 content errors, 2 bad usage.</summary>
+internal static class CommandLine
+{
+    public const int Success = 0;
+    public const int ContentErrors = 1;
+    public const int BadUsage = 2;
+
+    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        stdout ??= Console.Out;
+        stderr ??= Console.Error;
+        var root = new RootCommand("cloudportal: builds the bilingual CloudPortal site from Markdown articles and YAML data.");
+        root.Subcommands.Add(BuildCommand.Create(stdout, stderr, check: false));
+        root.Subcommands.Add(BuildCommand.Create(stdout, stderr, check: true));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                stderr.WriteLine($"cloudportal: {error.Message}");
+            }
+
+            stderr.WriteLine("Run 'cloudportal --help' for usage.");
+            return BadUsage;
+        }
+
+        return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+}

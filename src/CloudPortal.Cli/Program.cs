@@ -1,0 +1,3 @@
+using CloudPortal.Cli;
+
+return CommandLine.Run(args);

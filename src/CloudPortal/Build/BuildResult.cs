@@ -1,0 +1,20 @@
+using CloudPortal.Diagnostics;
+
+namespace CloudPortal.Build;
+
+public sealed record BuildResult(
+    IReadOnlyList<Diagnostic> Diagnostics,
+    IReadOnlyDictionary<string, int> PagesByKind,
+    int FilesWritten,
+    int FilesUnchanged,
+    int FilesRemoved,
+    TimeSpan Elapsed)
+{
+    public bool Success => !Diagnostics.Any(d => d.IsError);
+
+    public int ErrorCount => Diagnostics.Count(d => d.IsError);
+
+    public int WarningCount => Diagnostics.Count(d => !d.IsError);
+
+    public int PageCount => PagesByKind.Values.Sum();
+}

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using CloudPortal.Configuration;
+using CloudPortal.Diagnostics;
+using CloudPortal.Graph;
+using CloudPortal.Html;
+using CloudPortal.Loading;
+using CloudPortal.Markdown;
+using CloudPortal.Output;
+using CloudPortal.Templating;
+
+namespace CloudPortal.Build;
+
+/// <summary>
+/// Runs the stages in order: load config, theme, content and data → build the site graph → render
+/// Markdown → render templates and check links → write output. Stages report problems and go on, so
+/// one run shows every error; output is committed only when there are none.
+/// </summary>
+public static class SiteBuilder
+{
+    public static BuildResult Build(BuildOptions options)
+    {
+        var clock = Stopwatch.StartNew();
+        var diagnostics = new DiagnosticBag();
+        var config = ConfigLoader.Load(options.SourceRoot, diagnostics);
+        if (config is null)
+        {
+            return Result(diagnostics, null, null, clock);
+        }
+
+        var theme = Theme.Load(options.SourceRoot, config, diagnostics);
+        var sources = new ContentLoader(options.SourceRoot, config, diagnostics).Load();
+        var entities = new DataLoader(options.SourceRoot, config, diagnostics).Load();
+        var graph = new GraphBuilder(config, diagnostics).Build(sources, entities, options.IncludeDrafts);
+        new MarkdownStage(graph, MarkdownPipelineFactory.Create(), diagnostics).Run();
+        if (theme is null)
+        {
+            return Result(diagnostics, graph, null, clock);
+        }
+
+        var templates = new TemplateStage(graph, theme, diagnostics);
+        templates.CheckLayouts();
+        var writer = options.WriteOutput ? new OutputWriter(options.ResolvedOutput, options.CacheDirectory) : null;
+        try
+        {
+            Render(options, graph, theme, templates, writer, diagnostics);
+            if (writer is not null)
+            {
+                if (diagnostics.HasErrors)
+                {
+                    writer.Abort();
+                }
+                else
+                {
+                    writer.Commit();
+                }
+            }
+        }
+        catch
+        {
+            writer?.Abort();
+            throw;
+        }
+
+        return Result(diagnostics, graph, writer, clock);
+    }
+
+    private static void Render(BuildOptions options, SiteGraph graph, Theme theme, TemplateStage templates, OutputWriter? writer, DiagnosticBag diagnostics)
+    {
+        var staticFiles = theme.StaticFiles;
+        var checker = new LinkChecker(graph.Config, graph.Pages.Select(p => p.OutputPath).Concat(staticFiles));
+        Parallel.ForEach(graph.Pages, page =>
+        {
+            var html = templates.Render(page);
+            if (html is null)
+            {
+                return;
+            }
+
+            checker.Check(page, html, diagnostics);
+            writer?.Add(page.OutputPath, html);
+        });
+
+        if (writer is null)
+        {
+            return;
+        }
+
+        var staticRoot = Path.Combine(options.SourceRoot, "themes", theme.Name, "static");
+        foreach (var file in staticFiles)
+        {
+            writer.Add(file, File.ReadAllBytes(Path.Combine(staticRoot, file)));
+        }
+    }
+
+    private static BuildResult Result(DiagnosticBag diagnostics, SiteGraph? graph, OutputWriter? writer, Stopwatch clock)
+    {
+        var byKind = (graph?.Pages ?? [])
+            .GroupBy(p => p.Kind == PageKind.Entity ? p.Entity!.Kind.Name : p.Kind.ToString().ToLowerInvariant())
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count());
+        return new BuildResult(diagnostics.ToSortedList(), byKind, writer?.Written ?? 0, writer?.Unchanged ?? 0, writer?.Removed ?? 0, clock.Elapsed);
+    }
+}

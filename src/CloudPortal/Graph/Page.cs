@@ -1,0 +1,71 @@
+using CloudPortal.Knowledge;
+using CloudPortal.Loading;
+
+namespace CloudPortal.Graph;
+
+/// <summary>
+/// One output page. The graph creates every page, with its URL, language, title and relations, before
+/// anything renders; rendering only reads it (plus the body HTML the Markdown stage fills in).
+/// </summary>
+public sealed class Page
+{
+    private readonly List<Page> _translations = [];
+
+    internal Page(PageKind kind, string lang, string url, string title, string layoutSection, string translationKey)
+    {
+        Kind = kind;
+        Lang = lang;
+        Url = url;
+        Title = title;
+        LayoutSection = layoutSection;
+        TranslationKey = translationKey;
+    }
+
+    public PageKind Kind { get; }
+
+    public string Lang { get; }
+
+    /// <summary>Site-relative URL path, '/'-rooted, before the base path: "/en/articles/x/".</summary>
+    public string Url { get; }
+
+    public string Title { get; }
+
+    /// <summary>The layout this page uses when it names none: its section's, then "default".</summary>
+    public string LayoutSection { get; }
+
+    public string TranslationKey { get; }
+
+    public SourcePage? Source { get; init; }
+
+    public Entity? Entity { get; init; }
+
+    public string? Tag { get; init; }
+
+    public DateTimeOffset? Date { get; init; }
+
+    public string? Summary { get; init; }
+
+    /// <summary>Pages this page lists (newest first), for homes, sections, tags and entity indexes.</summary>
+    public IReadOnlyList<Page> Listed { get; internal set; } = [];
+
+    /// <summary>The same page in the other languages, in the site's language order.</summary>
+    public IReadOnlyList<Page> Translations => _translations;
+
+    /// <summary>
+    /// The inputs this page was made from (source files, data records, theme files), so that an
+    /// incremental build can tell which pages a change touches.
+    /// </summary>
+    public SortedSet<string> Inputs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The rendered Markdown body, UTF-8; set by the Markdown stage.</summary>
+    internal byte[]? BodyHtml { get; set; }
+
+    /// <summary>The path of the file this page is written to, relative to the output folder.</summary>
+    public string OutputPath => UrlPaths.ToOutputPath(Url);
+
+    public string SourcePath => Source?.Path ?? Entity?.File ?? "";
+
+    internal void AddTranslation(Page page) => _translations.Add(page);
+
+    public override string ToString() => $"{Kind} {Url}";
+}

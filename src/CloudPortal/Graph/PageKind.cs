@@ -1,0 +1,14 @@
+namespace CloudPortal.Graph;
+
+public enum PageKind
+{
+    Home,
+    Article,
+    Page,
+    ArticleList,
+    TagIndex,
+    Tag,
+    Entity,
+    EntityIndex,
+    NotFound,
+}

@@ -1,0 +1,33 @@
+using CloudPortal.Configuration;
+using CloudPortal.Knowledge;
+
+namespace CloudPortal.Graph;
+
+/// <summary>Everything the renderers need, complete before any page renders: pages, records and the links between them.</summary>
+public sealed class SiteGraph
+{
+    internal SiteGraph(SiteConfig config, IReadOnlyList<Page> pages, EntityIndex entities, Backlinks backlinks)
+    {
+        Config = config;
+        Pages = pages;
+        Entities = entities;
+        Backlinks = backlinks;
+        ByUrl = pages.ToDictionary(p => p.Url, StringComparer.Ordinal);
+    }
+
+    public SiteConfig Config { get; }
+
+    /// <summary>Every page, in a fixed order (by URL).</summary>
+    public IReadOnlyList<Page> Pages { get; }
+
+    public IReadOnlyDictionary<string, Page> ByUrl { get; }
+
+    public EntityIndex Entities { get; }
+
+    public Backlinks Backlinks { get; }
+
+    public Page? Home(string lang) => Pages.FirstOrDefault(p => p.Kind == PageKind.Home && p.Lang == lang);
+
+    public Page? EntityPage(Entity entity, string lang) =>
+        ByUrl.GetValueOrDefault(Entities.UrlOf(entity, Config.Language(lang)!.Prefix));
+}

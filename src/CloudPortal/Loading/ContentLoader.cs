@@ -1,0 +1,114 @@
+using CloudPortal.Configuration;
+using CloudPortal.Diagnostics;
+
+namespace CloudPortal.Loading;
+
+/// <summary>Finds and reads every Markdown file under <c>content/</c> once, in parallel, into typed pages.</summary>
+internal sealed class ContentLoader
+{
+    public static readonly IReadOnlyList<string> Sections = ["articles", "pages"];
+
+    private readonly string _sourceRoot;
+    private readonly SiteConfig _config;
+    private readonly DiagnosticBag _diagnostics;
+
+    public ContentLoader(string sourceRoot, SiteConfig config, DiagnosticBag diagnostics)
+    {
+        _sourceRoot = sourceRoot;
+        _config = config;
+        _diagnostics = diagnostics;
+    }
+
+    public IReadOnlyList<SourcePage> Load()
+    {
+        var files = new List<(string Section, string FullPath)>();
+        var contentRoot = Path.Combine(_sourceRoot, "content");
+        foreach (var section in Sections)
+        {
+            var folder = Path.Combine(contentRoot, section);
+            if (Directory.Exists(folder))
+            {
+                files.AddRange(Directory.EnumerateFiles(folder, "*.md", SearchOption.TopDirectoryOnly).Select(f => (section, f)));
+            }
+        }
+
+        if (Directory.Exists(contentRoot))
+        {
+            foreach (var dir in Directory.EnumerateDirectories(contentRoot).Select(Path.GetFileName).Order(StringComparer.Ordinal))
+            {
+                if (dir is not null && !Sections.Contains(dir) && dir != DataLoader.FolderName && !dir.StartsWith('.'))
+                {
+                    _diagnostics.Warning(SourceLocation.FileOnly($"content/{dir}"),
+                        $"folder not built: content/ holds {string.Join(", ", Sections)} and {DataLoader.FolderName}");
+                }
+            }
+        }
+
+        var pages = new SourcePage?[files.Count];
+        Parallel.For(0, files.Count, i => pages[i] = LoadOne(files[i].Section, files[i].FullPath));
+        return pages.OfType<SourcePage>().OrderBy(p => p.Path, StringComparer.Ordinal).ToList();
+    }
+
+    private SourcePage? LoadOne(string section, string fullPath)
+    {
+        var relative = Path.GetRelativePath(_sourceRoot, fullPath).Replace('\\', '/');
+        var text = File.ReadAllText(fullPath);
+        return Parse(section, relative, text, _config, _diagnostics);
+    }
+
+    internal static SourcePage? Parse(string section, string relativePath, string text, SiteConfig config, DiagnosticBag diagnostics)
+    {
+        var split = FrontMatter.Split(text, relativePath, diagnostics);
+        if (split is null)
+        {
+            return null;
+        }
+
+        var yaml = YamlDocument.ParseMapping(split.Value.Yaml, relativePath, FrontMatter.YamlLineOffset, diagnostics);
+        if (yaml is null)
+        {
+            return null;
+        }
+
+        var context = new YamlContext(relativePath, FrontMatter.YamlLineOffset, diagnostics, config.LanguageCodes);
+        var fields = new YamlFields(yaml, context);
+        var frontMatter = PageFrontMatter.Read(fields, dateRequired: section == "articles");
+
+        var (fileSlug, fileLang) = SplitFileName(Path.GetFileName(relativePath), config);
+        var lang = fileLang ?? frontMatter.Lang ?? config.DefaultLanguage.Code;
+        if (fileLang is not null && frontMatter.Lang is not null && frontMatter.Lang != fileLang)
+        {
+            diagnostics.Error(fields.LocationOf("lang"), $"`lang: {frontMatter.Lang}` contradicts the file name, which says '{fileLang}'; remove one");
+        }
+
+        if (config.Language(lang) is null)
+        {
+            diagnostics.Error(fields.LocationOf("lang"),
+                $"language '{lang}' is not one of the site's languages ({string.Join(", ", config.LanguageCodes)}){Suggestions.Hint(lang, config.LanguageCodes)}");
+            return null;
+        }
+
+        var slug = frontMatter.Slug ?? fileSlug;
+        if (!SlugRules.IsValid(slug))
+        {
+            var at = frontMatter.Slug is null ? new SourceLocation(relativePath, 1, 1) : fields.LocationOf("slug");
+            diagnostics.Error(at, $"'{slug}' cannot be used in a URL: {SlugRules.Explanation}");
+            return null;
+        }
+
+        return new SourcePage(relativePath, section, slug, lang, frontMatter, split.Value.Body, split.Value.BodyLine);
+    }
+
+    /// <summary>"global-footprint.zh.md" → ("global-footprint", "zh"); "x.md" → ("x", null).</summary>
+    private static (string Slug, string? Lang) SplitFileName(string fileName, SiteConfig config)
+    {
+        var stem = fileName[..^3];
+        var dot = stem.LastIndexOf('.');
+        if (dot > 0 && config.Language(stem[(dot + 1)..]) is not null)
+        {
+            return (stem[..dot], stem[(dot + 1)..]);
+        }
+
+        return (stem, null);
+    }
+}

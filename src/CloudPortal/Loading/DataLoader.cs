@@ -1,0 +1,92 @@
+using CloudPortal.Configuration;
+using CloudPortal.Diagnostics;
+using CloudPortal.Knowledge;
+
+namespace CloudPortal.Loading;
+
+/// <summary>Reads every <c>content/data/&lt;kind&gt;/&lt;id&gt;.yaml</c> into its typed record, in parallel.</summary>
+internal sealed class DataLoader
+{
+    public const string FolderName = "data";
+
+    private readonly string _sourceRoot;
+    private readonly SiteConfig _config;
+    private readonly DiagnosticBag _diagnostics;
+
+    public DataLoader(string sourceRoot, SiteConfig config, DiagnosticBag diagnostics)
+    {
+        _sourceRoot = sourceRoot;
+        _config = config;
+        _diagnostics = diagnostics;
+    }
+
+    public IReadOnlyList<Entity> Load()
+    {
+        var dataRoot = Path.Combine(_sourceRoot, "content", FolderName);
+        if (!Directory.Exists(dataRoot))
+        {
+            return [];
+        }
+
+        var files = new List<(EntityKind Kind, string FullPath)>();
+        foreach (var folder in Directory.EnumerateDirectories(dataRoot).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(folder);
+            var kind = EntityKind.All.FirstOrDefault(k => k.Folder == name);
+            if (kind is null)
+            {
+                _diagnostics.Error(SourceLocation.FileOnly(Relative(folder)),
+                    $"unknown data folder '{name}'{Suggestions.Hint(name, EntityKind.All.Select(k => k.Folder))}; data folders are {string.Join(", ", EntityKind.All.Select(k => k.Folder))}");
+                continue;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(folder))
+            {
+                if (file.EndsWith(".yaml", StringComparison.Ordinal) || file.EndsWith(".yml", StringComparison.Ordinal))
+                {
+                    files.Add((kind, file));
+                }
+            }
+        }
+
+        var entities = new Entity?[files.Count];
+        Parallel.For(0, files.Count, i => entities[i] = LoadOne(files[i].Kind, files[i].FullPath));
+        return entities.OfType<Entity>().OrderBy(e => e.Kind.Name, StringComparer.Ordinal).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
+    }
+
+    private Entity? LoadOne(EntityKind kind, string fullPath)
+    {
+        var relative = Relative(fullPath);
+        return Parse(kind, relative, File.ReadAllText(fullPath), _config.LanguageCodes, _diagnostics);
+    }
+
+    internal static Entity? Parse(EntityKind kind, string relativePath, string text, IReadOnlyList<string> languages, DiagnosticBag diagnostics)
+    {
+        var id = Path.GetFileNameWithoutExtension(relativePath);
+        if (!SlugRules.IsValid(id) || id.Any(c => c > 127))
+        {
+            diagnostics.Error(new SourceLocation(relativePath, 1, 1), $"'{id}' is not a valid id: the file name is the id; use lower-case ASCII letters, digits and hyphens");
+            return null;
+        }
+
+        var yaml = Loading.YamlDocument.ParseMapping(text, relativePath, 0, diagnostics);
+        if (yaml is null)
+        {
+            return null;
+        }
+
+        var fields = new YamlFields(yaml, new YamlContext(relativePath, 0, diagnostics, languages));
+        Entity? entity = kind.Name switch
+        {
+            "provider" => Provider.Read(id, relativePath, fields),
+            "case" => CaseStudy.Read(id, relativePath, fields),
+            "person" => Person.Read(id, relativePath, fields),
+            "source" => Source.Read(id, relativePath, fields),
+            _ => null,
+        };
+        fields.Finish();
+        return entity;
+    }
+
+    private string Relative(string path) => Path.GetRelativePath(_sourceRoot, path).Replace('\\', '/');
+}

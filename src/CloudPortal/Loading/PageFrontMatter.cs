@@ -1,0 +1,48 @@
+using CloudPortal.Diagnostics;
+using CloudPortal.Knowledge;
+
+namespace CloudPortal.Loading;
+
+/// <summary>The typed front matter of an article or page. See docs/CONTENT.md for what each field means.</summary>
+public sealed record PageFrontMatter(
+    string Title,
+    DateTimeOffset? Date,
+    DateTimeOffset? Updated,
+    string? Summary,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<Reference> Providers,
+    IReadOnlyList<Reference> Cases,
+    IReadOnlyList<Reference> People,
+    IReadOnlyList<Reference> Sources,
+    IReadOnlyList<Reference> Authors,
+    string? Slug,
+    string? Layout,
+    bool Draft,
+    string? TranslationKey,
+    string? Lang,
+    SourceLocation LayoutAt)
+{
+    public IEnumerable<Reference> References => Providers.Concat(Cases).Concat(People).Concat(Sources).Concat(Authors);
+
+    internal static PageFrontMatter Read(YamlFields f, bool dateRequired)
+    {
+        var title = f.Text("title", required: true) ?? "";
+        var date = f.Date("date", required: dateRequired);
+        var updated = f.Date("updated");
+        var summary = f.Text("summary");
+        var tags = f.TextList("tags");
+        var providers = f.References("providers", EntityKind.Provider.Name);
+        var cases = f.References("cases", EntityKind.Case.Name);
+        var people = f.References("people", EntityKind.Person.Name);
+        var sources = f.References("sources", EntityKind.Source.Name);
+        var authors = f.References("authors", EntityKind.Person.Name);
+        var slug = f.Text("slug");
+        var layout = f.Text("layout");
+        var draft = f.Bool("draft");
+        var translationKey = f.Text("translation_key");
+        var lang = f.Text("lang");
+        f.Finish();
+        return new PageFrontMatter(title, date, updated, summary, tags, providers, cases, people, sources, authors,
+            slug, layout, draft, translationKey, lang, f.LocationOf("layout"));
+    }
+}

@@ -1,0 +1,31 @@
+namespace CloudPortal.Markdown;
+
+/// <summary>A link target of the form <c>kind:id#anchor</c> (<c>provider:huawei-cloud</c>), parsed.</summary>
+internal readonly record struct CrossReference(string Kind, string Id, string? Anchor)
+{
+    public static readonly IReadOnlyList<string> Kinds = ["provider", "case", "person", "source", "article"];
+
+    public static CrossReference? TryParse(string? url)
+    {
+        if (string.IsNullOrEmpty(url))
+        {
+            return null;
+        }
+
+        var colon = url.IndexOf(':');
+        if (colon <= 0)
+        {
+            return null;
+        }
+
+        var kind = url[..colon];
+        if (!Kinds.Contains(kind))
+        {
+            return null;
+        }
+
+        var rest = url[(colon + 1)..];
+        var hash = rest.IndexOf('#');
+        return hash < 0 ? new CrossReference(kind, rest, null) : new CrossReference(kind, rest[..hash], rest[(hash + 1)..]);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text;
+using CloudPortal.Diagnostics;
+using CloudPortal.Graph;
+using CloudPortal.Knowledge;
+using CloudPortal.Loading;
+using Markdig;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace CloudPortal.Markdown;
+
+/// <summary>
+/// Renders every Markdown body once, in parallel, resolving cross-references (<c>[](provider:x)</c>) to
+/// URLs and recording them as backlinks. Runs after the graph is complete and before any template.
+/// </summary>
+internal sealed class MarkdownStage
+{
+    private readonly SiteGraph _graph;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly MarkdownPipeline _pipeline;
+    private readonly Dictionary<(string Key, string Lang), Page> _articles;
+
+    public MarkdownStage(SiteGraph graph, MarkdownPipeline pipeline, DiagnosticBag diagnostics)
+    {
+        _graph = graph;
+        _pipeline = pipeline;
+        _diagnostics = diagnostics;
+        _articles = graph.Pages.Where(p => p.Kind == PageKind.Article).ToDictionary(p => (p.TranslationKey, p.Lang));
+    }
+
+    public void Run()
+    {
+        var pages = _graph.Pages.Where(p => p.Source is not null).ToArray();
+        Parallel.ForEach(pages, page => page.BodyHtml = Render(page));
+        _graph.Backlinks.Freeze();
+    }
+
+    internal byte[] Render(Page page)
+    {
+        var source = page.Source!;
+        var document = Markdig.Markdown.Parse(source.Body, _pipeline);
+        foreach (var link in document.Descendants<LinkInline>())
+        {
+            Rewrite(page, source, link);
+        }
+
+        return Encoding.UTF8.GetBytes(document.ToHtml(_pipeline));
+    }
+
+    private void Rewrite(Page page, SourcePage source, LinkInline link)
+    {
+        if (link.Url is { } url && (url.StartsWith("http://", StringComparison.Ordinal) || url.StartsWith("https://", StringComparison.Ordinal)))
+        {
+            // Content pages are read in other people's browsers: keep linked sites from scripting our window.
+            link.GetAttributes().AddPropertyIfNotExist("rel", "noopener");
+            return;
+        }
+
+        if (CrossReference.TryParse(link.Url) is not { } reference)
+        {
+            return;
+        }
+
+        var location = new SourceLocation(source.Path, source.BodyLine + link.Line, link.Column + 1);
+        var (target, name) = Resolve(page, reference, location);
+        if (target is null)
+        {
+            link.Url = "#";
+            return;
+        }
+
+        link.Url = Links.Href(_graph.Config, target) + (reference.Anchor is null ? "" : "#" + reference.Anchor);
+        if (link.FirstChild is null)
+        {
+            link.AppendChild(new LiteralInline(name));
+        }
+    }
+
+    private (string? Url, string Name) Resolve(Page page, CrossReference reference, SourceLocation location)
+    {
+        if (reference.Kind == "article")
+        {
+            var key = "articles/" + reference.Id;
+            var target = _articles.GetValueOrDefault((key, page.Lang))
+                ?? _graph.Config.LanguageCodes.Select(l => _articles.GetValueOrDefault((key, l))).FirstOrDefault(p => p is not null);
+            if (target is null)
+            {
+                var known = _articles.Keys.Select(k => k.Key["articles/".Length..]).Distinct();
+                _diagnostics.Error(location, $"unknown article '{reference.Id}'{Suggestions.Hint(reference.Id, known)}");
+                return (null, "");
+            }
+
+            return (target.Url, target.Title);
+        }
+
+        var entity = _graph.Entities.Resolve(new Reference(reference.Kind, reference.Id, location), _diagnostics);
+        if (entity is null)
+        {
+            return (null, "");
+        }
+
+        GraphBuilder.RecordBodyReference(_graph, page, entity);
+        var url = _graph.Entities.UrlOf(entity, _graph.Config.Language(page.Lang)!.Prefix);
+        return (url, entity.DisplayName.In(page.Lang, _graph.Config.LanguageCodes).Text);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text;
+
+namespace CloudPortal.Output;
+
+/// <summary>
+/// What the last successful build wrote: each file's content hash, size and modification time. A file
+/// whose new content hashes the same and whose disk copy is untouched is not written again.
+/// </summary>
+internal sealed class OutputManifest
+{
+    public sealed record Entry(string Hash, long Size, long MtimeTicks);
+
+    public Dictionary<string, Entry> Entries { get; } = new(StringComparer.Ordinal);
+
+    public static OutputManifest Load(string path)
+    {
+        var manifest = new OutputManifest();
+        if (!File.Exists(path))
+        {
+            return manifest;
+        }
+
+        foreach (var line in File.ReadLines(path))
+        {
+            var parts = line.Split('\t');
+            if (parts.Length == 4
+                && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+                && long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var mtime))
+            {
+                manifest.Entries[parts[0]] = new Entry(parts[1], size, mtime);
+            }
+        }
+
+        return manifest;
+    }
+
+    public void Save(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var builder = new StringBuilder();
+        foreach (var (file, entry) in Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            builder.Append(file).Append('\t').Append(entry.Hash).Append('\t')
+                .Append(entry.Size.ToString(CultureInfo.InvariantCulture)).Append('\t')
+                .Append(entry.MtimeTicks.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, builder.ToString());
+        File.Move(temp, path, overwrite: true);
+    }
+}

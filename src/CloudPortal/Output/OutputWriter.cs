@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.IO.Hashing;
+
+namespace CloudPortal.Output;
+
+/// <summary>
+/// Writes a build's files so that a failed build changes nothing: new and changed files go to a staging
+/// folder first and are moved into the output folder only by <see cref="Commit"/>. Unchanged files are
+/// neither rewritten nor touched (their mtime stays), and files the previous build wrote but this one
+/// does not are removed at commit. Files in the output folder that no build wrote are left alone.
+/// </summary>
+internal sealed class OutputWriter
+{
+    private readonly string _outputRoot;
+    private readonly string _stagingRoot;
+    private readonly string _manifestPath;
+    private readonly OutputManifest _previous;
+    private readonly ConcurrentDictionary<string, (string Hash, long Size, string? StagedFile)> _files = new(StringComparer.Ordinal);
+    private int _stagedCount;
+
+    public OutputWriter(string outputRoot, string cacheRoot)
+    {
+        _outputRoot = Path.GetFullPath(outputRoot);
+        var key = Convert.ToHexStringLower(XxHash64.Hash(System.Text.Encoding.UTF8.GetBytes(_outputRoot)));
+        _stagingRoot = Path.Combine(cacheRoot, "staging-" + key);
+        _manifestPath = Path.Combine(cacheRoot, "output-" + key + ".tsv");
+        _previous = OutputManifest.Load(_manifestPath);
+        if (Directory.Exists(_stagingRoot))
+        {
+            Directory.Delete(_stagingRoot, recursive: true);
+        }
+    }
+
+    public int Written { get; private set; }
+
+    public int Unchanged { get; private set; }
+
+    public int Removed { get; private set; }
+
+    /// <summary>Records one output file; writes it to staging only if it differs from what is on disk.</summary>
+    public void Add(string relativePath, ReadOnlySpan<byte> content)
+    {
+        var fullPath = FullPath(relativePath);
+        var hash = Convert.ToHexStringLower(XxHash128.Hash(content));
+        if (_previous.Entries.TryGetValue(relativePath, out var before) && before.Hash == hash && before.Size == content.Length)
+        {
+            var info = new FileInfo(fullPath);
+            if (info.Exists && info.Length == before.Size && info.LastWriteTimeUtc.Ticks == before.MtimeTicks)
+            {
+                _files[relativePath] = (hash, content.Length, null);
+                return;
+            }
+        }
+
+        Directory.CreateDirectory(_stagingRoot);
+        var staged = Path.Combine(_stagingRoot, Interlocked.Increment(ref _stagedCount).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using (var stream = new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
+        {
+            stream.Write(content);
+        }
+
+        _files[relativePath] = (hash, content.Length, staged);
+    }
+
+    public void Commit()
+    {
+        Directory.CreateDirectory(_outputRoot);
+        var manifest = new OutputManifest();
+        var createdDirectories = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (relative, file) in _files.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            var fullPath = FullPath(relative);
+            if (file.StagedFile is not null)
+            {
+                var directory = Path.GetDirectoryName(fullPath)!;
+                if (createdDirectories.Add(directory))
+                {
+                    Directory.CreateDirectory(directory);
+                }
+
+                File.Move(file.StagedFile, fullPath, overwrite: true);
+                Written++;
+            }
+            else
+            {
+                Unchanged++;
+            }
+
+            manifest.Entries[relative] = new OutputManifest.Entry(file.Hash, file.Size, File.GetLastWriteTimeUtc(fullPath).Ticks);
+        }
+
+        foreach (var stale in _previous.Entries.Keys.Where(k => !_files.ContainsKey(k)).Order(StringComparer.Ordinal))
+        {
+            var fullPath = FullPath(stale);
+            if (File.Exists(fullPath))
+            {
+                File.Delete(fullPath);
+                Removed++;
+                RemoveEmptyParents(Path.GetDirectoryName(fullPath)!);
+            }
+        }
+
+        manifest.Save(_manifestPath);
+        Abort();
+    }
+
+    /// <summary>Drops everything staged; the output folder stays exactly as the last good build left it.</summary>
+    public void Abort()
+    {
+        if (Directory.Exists(_stagingRoot))
+        {
+            Directory.Delete(_stagingRoot, recursive: true);
+        }
+    }
+
+    /// <summary>Resolves a relative output path, refusing any that would land outside the output folder.</summary>
+    private string FullPath(string relativePath)
+    {
+        var full = Path.GetFullPath(Path.Combine(_outputRoot, relativePath));
+        if (!full.StartsWith(_outputRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"refusing to write '{relativePath}' outside the output folder");
+        }
+
+        return full;
+    }
+
+    private void RemoveEmptyParents(string directory)
+    {
+        while (directory.Length > _outputRoot.Length && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
+        {
+            Directory.Delete(directory);
+            directory = Path.GetDirectoryName(directory)!;
+        }
+    }
+}

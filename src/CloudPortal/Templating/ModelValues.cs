@@ -1,0 +1,29 @@
+using Scriban.Runtime;
+
+namespace CloudPortal.Templating;
+
+/// <summary>Small helpers to build the plain objects templates read.</summary>
+internal static class ModelValues
+{
+    public static ScriptObject Object(params (string Name, object? Value)[] members)
+    {
+        var obj = new ScriptObject(members.Length);
+        foreach (var (name, value) in members)
+        {
+            obj.SetValue(name, value, readOnly: false);
+        }
+
+        return obj;
+    }
+
+    public static ScriptArray Array<T>(IEnumerable<T> items, Func<T, object?> map)
+    {
+        var array = new ScriptArray();
+        foreach (var item in items)
+        {
+            array.Add(map(item));
+        }
+
+        return array;
+    }
+}

@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text;
+using CloudPortal.Graph;
+using CloudPortal.Knowledge;
+using Scriban.Runtime;
+using static CloudPortal.Templating.ModelValues;
+
+namespace CloudPortal.Templating;
+
+/// <summary>Builds the <c>site</c> and <c>page</c> objects a layout renders, for one page in its language.</summary>
+internal sealed class PageModels
+{
+    private static readonly IReadOnlyList<(string Key, string Folder)> Navigation =
+    [
+        ("nav_articles", "articles"), ("nav_providers", "providers"), ("nav_cases", "cases"),
+        ("nav_people", "people"), ("nav_sources", "sources"), ("nav_tags", "tags"),
+    ];
+
+    private readonly SiteGraph _graph;
+
+    public PageModels(SiteGraph graph) => _graph = graph;
+
+    public ScriptObject Site(Page page, TemplateFunctions functions)
+    {
+        var config = _graph.Config;
+        var language = config.Language(page.Lang)!;
+        var nav = new ScriptArray();
+        foreach (var (key, folder) in Navigation)
+        {
+            var url = UrlPaths.Join(language.Prefix, folder);
+            nav.Add(Object(("title", (object?)functions.Translate(key)), ("url", Links.Href(config, url)),
+                ("active", page.Url.StartsWith(url, StringComparison.Ordinal))));
+        }
+
+        if (_graph.ByUrl.TryGetValue(UrlPaths.Join(language.Prefix, "about"), out var about))
+        {
+            nav.Add(Object(("title", (object?)about.Title), ("url", Links.Href(config, about.Url)), ("active", page == about)));
+        }
+
+        return Object(
+            ("title", (object?)config.Title.In(page.Lang, config.LanguageCodes)),
+            ("description", config.Description?.In(page.Lang, config.LanguageCodes)),
+            ("base_url", config.BaseUrl.ToString()),
+            ("home_url", Links.Href(config, UrlPaths.Join(language.Prefix))),
+            ("articles_url", Links.Href(config, UrlPaths.Join(language.Prefix, "articles"))),
+            ("lang", page.Lang),
+            ("nav", nav));
+    }
+
+    public ScriptObject Page(Page page, TemplateFunctions functions, EntityModels entities)
+    {
+        var config = _graph.Config;
+        var model = Object(
+            ("kind", (object?)KindName(page.Kind)),
+            ("layout_section", page.LayoutSection),
+            ("title", PageTitle(page, functions)),
+            ("url", Links.Href(config, page.Url)),
+            ("permalink", Links.Absolute(config, page.Url)),
+            ("lang", page.Lang),
+            ("date", page.Date),
+            ("date_text", page.Date is null ? "" : functions.FormatDate(page.Date)),
+            ("date_iso", page.Date?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)),
+            ("summary", page.Summary),
+            ("content", page.BodyHtml is null ? HtmlContent.Empty : new HtmlContent(Encoding.UTF8.GetString(page.BodyHtml))),
+            ("items", Array(page.Listed, p => ListItem(p, entities))),
+            ("languages", Languages(page)),
+            ("alternates", Alternates(page)));
+
+        if (page.Source is { } source)
+        {
+            var fm = source.FrontMatter;
+            var prefix = config.Language(page.Lang)!.Prefix;
+            model["tags"] = Array(fm.Tags, t => Object(("name", (object?)t), ("url", Links.Href(config, UrlPaths.Join(prefix, "tags", UrlPaths.TagSlug(t))))));
+            model["providers"] = entities.Links(fm.Providers);
+            model["cases"] = entities.Links(fm.Cases);
+            model["people"] = entities.Links(fm.People);
+            model["sources"] = entities.Links(fm.Sources);
+            model["authors"] = entities.Links(fm.Authors);
+            model["updated_text"] = fm.Updated is null ? null : functions.FormatDate(fm.Updated);
+        }
+
+        if (page.Entity is { } entity)
+        {
+            model["entity"] = entities.Model(entity);
+        }
+
+        return model;
+    }
+
+    private static string PageTitle(Page page, TemplateFunctions functions) => page.Kind switch
+    {
+        PageKind.ArticleList => functions.Translate("nav_articles"),
+        PageKind.TagIndex => functions.Translate("nav_tags"),
+        PageKind.EntityIndex => functions.Translate("nav_" + page.LayoutSection),
+        PageKind.Tag => functions.Translate("tag_title").Replace("{0}", page.Title, StringComparison.Ordinal),
+        PageKind.NotFound => functions.Translate("not_found_title"),
+        _ => page.Title,
+    };
+
+    private ScriptObject ListItem(Page item, EntityModels entities)
+    {
+        var link = entities.PageLink(item);
+        link["kind"] = KindName(item.Kind);
+        link["count"] = item.Listed.Count;
+        if (item.Entity is { } entity)
+        {
+            link["entity"] = entities.Model(entity);
+        }
+
+        return link;
+    }
+
+    /// <summary>The language switcher: the same page in each other language, or that language's home, marked as such.</summary>
+    private ScriptArray Languages(Page page)
+    {
+        var config = _graph.Config;
+        var result = new ScriptArray();
+        foreach (var language in config.Languages.Where(l => l.Code != page.Lang))
+        {
+            var translation = page.Translations.FirstOrDefault(t => t.Lang == language.Code);
+            var target = translation?.Url ?? UrlPaths.Join(language.Prefix);
+            result.Add(Object(("code", (object?)language.Code), ("name", language.Name), ("url", Links.Href(config, target)),
+                ("translated", translation is not null)));
+        }
+
+        return result;
+    }
+
+    /// <summary>hreflang alternates: this page and each translation, plus x-default for the default language's version.</summary>
+    private ScriptArray Alternates(Page page)
+    {
+        var config = _graph.Config;
+        var all = new[] { page }.Concat(page.Translations).OrderBy(p => config.LanguageCodes.ToList().IndexOf(p.Lang)).ToList();
+        var result = new ScriptArray();
+        if (all.Count < 2)
+        {
+            return result;
+        }
+
+        foreach (var p in all)
+        {
+            result.Add(Object(("lang", (object?)p.Lang), ("url", Links.Absolute(config, p.Url))));
+        }
+
+        var fallback = all.FirstOrDefault(p => p.Lang == config.DefaultLanguage.Code) ?? all[0];
+        result.Add(Object(("lang", (object?)"x-default"), ("url", Links.Absolute(config, fallback.Url))));
+        return result;
+    }
+
+    private static string KindName(PageKind kind) => kind switch
+    {
+        PageKind.Home => "home",
+        PageKind.Article => "article",
+        PageKind.Page => "page",
+        PageKind.ArticleList => "list",
+        PageKind.TagIndex => "tags",
+        PageKind.Tag => "tag",
+        PageKind.Entity => "entity",
+        PageKind.EntityIndex => "entity_index",
+        PageKind.NotFound => "404",
+        _ => "page",
+    };
+}

@@ -1,0 +1,50 @@
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace CloudPortal.Templating;
+
+/// <summary>
+/// <c>{{ include "header.html" }}</c>: renders a partial the theme parsed once. Unlike Scriban's own
+/// include, the result is <see cref="HtmlContent"/>, so the escaping context does not escape it twice.
+/// </summary>
+internal sealed class PartialFunction : IScriptCustomFunction
+{
+    private readonly Theme _theme;
+
+    public PartialFunction(Theme theme) => _theme = theme;
+
+    public int RequiredParameterCount => 1;
+
+    public int ParameterCount => 1;
+
+    public ScriptVarParamKind VarParamKind => ScriptVarParamKind.None;
+
+    public Type ReturnType => typeof(HtmlContent);
+
+    public ScriptParameterInfo GetParameterInfo(int index) => new(typeof(string), "name");
+
+    public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
+    {
+        var span = callerContext?.Span ?? default;
+        var name = context.ObjectToString(arguments[0]) ?? "";
+        if (!_theme.Partials.TryGetValue(name, out var partial))
+        {
+            throw new ScriptRuntimeException(span,
+                $"unknown partial '{name}'; the theme's partials are {string.Join(", ", _theme.Partials.Keys.Order(StringComparer.Ordinal))}");
+        }
+
+        context.PushOutput();
+        try
+        {
+            return new HtmlContent(partial.Render(context) ?? "");
+        }
+        finally
+        {
+            context.PopOutput();
+        }
+    }
+
+    public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement) =>
+        ValueTask.FromResult(Invoke(context, callerContext, arguments, blockStatement));
+}

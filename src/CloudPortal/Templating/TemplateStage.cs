@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Text;
+using CloudPortal.Diagnostics;
+using CloudPortal.Graph;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace CloudPortal.Templating;
+
+/// <summary>
+/// Renders one page through its layout. Layout lookup: the page's own <c>layout</c>, then its section's
+/// layout (article, page, home, list, tags, tag, provider, case, person, source, providers, ...), then <c>default</c>.
+/// </summary>
+internal sealed class TemplateStage
+{
+    private readonly SiteGraph _graph;
+    private readonly Theme _theme;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly PageModels _models;
+    private readonly ScriptObject _builtins;
+    private readonly ConcurrentDictionary<string, byte> _reported = new(StringComparer.Ordinal);
+
+    public TemplateStage(SiteGraph graph, Theme theme, DiagnosticBag diagnostics)
+    {
+        _graph = graph;
+        _theme = theme;
+        _diagnostics = diagnostics;
+        _models = new PageModels(graph);
+        _builtins = new TemplateContext().BuiltinObject;
+        _builtins.SetValue("include", new PartialFunction(theme), readOnly: true);
+    }
+
+    /// <summary>Checks every page's explicit layout before rendering, so each unknown layout is reported once, at its line.</summary>
+    public void CheckLayouts()
+    {
+        foreach (var page in _graph.Pages.Where(p => p.Source?.FrontMatter.Layout is not null))
+        {
+            var layout = page.Source!.FrontMatter.Layout!;
+            if (!_theme.Layouts.ContainsKey(layout))
+            {
+                _diagnostics.Error(page.Source.FrontMatter.LayoutAt,
+                    $"unknown layout '{layout}'{Loading.Suggestions.Hint(layout, _theme.Layouts.Keys)}; the theme's layouts are {string.Join(", ", _theme.Layouts.Keys.Order(StringComparer.Ordinal))}");
+            }
+        }
+    }
+
+    public string LayoutFor(Page page)
+    {
+        if (page.Source?.FrontMatter.Layout is { } own && _theme.Layouts.ContainsKey(own))
+        {
+            return own;
+        }
+
+        return _theme.Layouts.ContainsKey(page.LayoutSection) ? page.LayoutSection : "default";
+    }
+
+    /// <summary>The page as UTF-8 HTML, or null when its template failed (the error is reported).</summary>
+    public byte[]? Render(Page page)
+    {
+        var layout = LayoutFor(page);
+        if (!_theme.Layouts.TryGetValue(layout, out var template))
+        {
+            return null;
+        }
+
+        page.Inputs.Add(_theme.LayoutPath(layout));
+        page.Inputs.Add($"{_theme.Root}/partials");
+        page.Inputs.Add($"{_theme.Root}/i18n/{page.Lang}.yaml");
+
+        var functions = new TemplateFunctions(_graph.Config, _theme.Strings, page.Lang, key => MissingString(key, page, layout));
+        var entities = new EntityModels(_graph, page.Lang, functions);
+        var globals = new ScriptObject();
+        functions.ImportInto(globals);
+        globals.SetValue("site", _models.Site(page, functions), readOnly: true);
+        globals.SetValue("page", _models.Page(page, functions, entities), readOnly: true);
+
+        var context = new EscapingTemplateContext(_builtins) { TemplateLoader = null };
+        context.PushGlobal(globals);
+        try
+        {
+            return Encoding.UTF8.GetBytes(template.Render(context));
+        }
+        catch (ScriptRuntimeException ex)
+        {
+            var location = TemplateErrors.Location(_theme.LayoutPath(layout), ex.Span);
+            var message = ex.OriginalMessage;
+            if (_reported.TryAdd($"{location}|{message}", 0))
+            {
+                _diagnostics.Error(location, $"template error: {message} (while rendering {Describe(page)})");
+            }
+
+            return null;
+        }
+    }
+
+    private void MissingString(string key, Page page, string layout)
+    {
+        if (_reported.TryAdd($"string|{key}|{page.Lang}", 0))
+        {
+            _diagnostics.Error(SourceLocation.FileOnly($"{_theme.Root}/i18n/{page.Lang}.yaml"),
+                $"missing interface string '{key}' for language '{page.Lang}' (used by layout {layout}); add `{key}: …` to the file");
+        }
+    }
+
+    private static string Describe(Page page) => page.SourcePath.Length > 0 ? page.SourcePath : page.Url;
+}
