@@ -17,8 +17,16 @@ public static class Suggestions
             }
         }
 
-        // Beyond a third of the word, a suggestion is more confusing than helpful.
-        return best is not null && bestDistance <= Math.Max(2, typed.Length / 3) ? best : null;
+        // Beyond a third of the word, a suggestion is more confusing than helpful...
+        if (best is not null && bestDistance <= Math.Max(2, typed.Length / 3))
+        {
+            return best;
+        }
+
+        // ...unless the typed id is the start of a known one ('huawei' for 'huawei-cloud').
+        return typed.Length >= 3
+            ? known.Where(k => k.StartsWith(typed, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).FirstOrDefault()
+            : null;
     }
 
     public static string Hint(string typed, IEnumerable<string> known) =>

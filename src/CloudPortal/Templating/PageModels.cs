@@ -29,12 +29,12 @@ internal sealed class PageModels
         {
             var url = UrlPaths.Join(language.Prefix, folder);
             nav.Add(Object(("title", (object?)functions.Translate(key)), ("url", Links.Href(config, url)),
-                ("active", page.Url.StartsWith(url, StringComparison.Ordinal))));
+                ("active", page.Url.StartsWith(url, StringComparison.Ordinal)), ("current", page.Url == url)));
         }
 
         if (_graph.ByUrl.TryGetValue(UrlPaths.Join(language.Prefix, "about"), out var about))
         {
-            nav.Add(Object(("title", (object?)about.Title), ("url", Links.Href(config, about.Url)), ("active", page == about)));
+            nav.Add(Object(("title", (object?)about.Title), ("url", Links.Href(config, about.Url)), ("active", page == about), ("current", page == about)));
         }
 
         return Object(

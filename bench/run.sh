@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# bench/run.sh [--articles N] [--runs R]: cold builds of CloudPortal and of the Hugo peer on the same
+# synthetic corpus, side by side. See bench/README.md.
+#
+#   1. ensure_corpus N (shared/bench/bench_lib.sh; cached in ~/.cache/cloudportal-bench/corpus/N)
+#   2. prepare_site hugo   -> $WORK/N/hugo/site          (shared peer config + templates + corpus)
+#      prepare_corpus.py   -> $WORK/N/cloudportal/site   (bench/site/ + corpus + provider records)
+#   3. installs Debian's hugo and time packages when missing (needs root), builds CloudPortal (Release)
+#   4. R runs, alternating which tool goes first; each run is a cold build of each tool into an empty
+#      output folder (CloudPortal's .cloudportal/ cache and Hugo's resources/ removed too), then, for
+#      CloudPortal only, a no-change rebuild into the output it just wrote; all under /usr/bin/time -v
+#   5. prints the medians in one table and ends with the line `ratio: wall=W peak=P` (CloudPortal ÷ Hugo)
+#
+# Every CloudPortal (and Hugo) run must exit 0; otherwise the script stops with a message and exit 1.
+# Work folders and logs: $WORK/N (WORK=/tmp/ssg-bench, from bench_lib.sh).
+set -euo pipefail
+
+N=1000
+RUNS=3
+usage() { echo "usage: bench/run.sh [--articles N] [--runs R]   (defaults: N=1000, R=3)" >&2; exit 2; }
+while [ $# -gt 0 ]; do
+  case $1 in
+    --articles) [ $# -ge 2 ] || usage; N=$2; shift 2 ;;
+    --articles=*) N=${1#*=}; shift ;;
+    --runs) [ $# -ge 2 ] || usage; RUNS=$2; shift 2 ;;
+    --runs=*) RUNS=${1#*=}; shift ;;
+    -h|--help) usage ;;
+    *) echo "bench/run.sh: unknown argument '$1'" >&2; usage ;;
+  esac
+done
+[[ $N =~ ^[0-9]+$ ]] && [ "$N" -ge 1 ] || { echo "bench/run.sh: --articles must be a positive integer" >&2; exit 2; }
+[[ $RUNS =~ ^[0-9]+$ ]] && [ "$RUNS" -ge 1 ] || { echo "bench/run.sh: --runs must be a positive integer" >&2; exit 2; }
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/.." && pwd)
+SHARED_BENCH=${SHARED_BENCH:-$(cd "$REPO/../shared/bench" 2>/dev/null && pwd || echo /work/shared/bench)}
+[ -f "$SHARED_BENCH/bench_lib.sh" ] || { echo "bench/run.sh: no bench_lib.sh in $SHARED_BENCH (set SHARED_BENCH)" >&2; exit 1; }
+# shellcheck source=/dev/null
+source "$SHARED_BENCH/bench_lib.sh"
+
+die() { echo "bench/run.sh: FAILED: $*" >&2; exit 1; }
+log() { echo "[bench] $*" >&2; }
+
+# ---- tools -------------------------------------------------------------------------------------
+apt_install() {  # apt_install PACKAGE...: Debian packages, as root only
+  [ "$(id -u)" -eq 0 ] || die "$* missing and not root: run 'apt-get update && apt-get install -y $*' first"
+  log "installing $* (apt-get)"
+  apt-get update -qq >&2 || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2 || die "apt-get install $* failed"
+}
+command -v hugo > /dev/null || apt_install hugo
+[ -x /usr/bin/time ] || apt_install time
+command -v python3 > /dev/null || die "python3 is needed (prepare_corpus.py, the summary)"
+command -v dotnet > /dev/null || die "dotnet (the .NET 10 SDK) is needed to build CloudPortal"
+
+DIR=$WORK/$N
+mkdir -p "$DIR"
+CLI_DLL=$REPO/src/CloudPortal.Cli/bin/Release/net10.0/CloudPortal.Cli.dll
+log "building CloudPortal (Release); log: $DIR/dotnet-build.log"
+# No build servers left behind (-nodeReuse:false, no shared compiler): nothing runs beside the benchmark.
+dotnet build "$REPO/src/CloudPortal.Cli" -c Release -nologo -v q -nodeReuse:false -p:UseSharedCompilation=false \
+  > "$DIR/dotnet-build.log" 2>&1 || { tail -30 "$DIR/dotnet-build.log" >&2; die "dotnet build of src/CloudPortal.Cli failed"; }
+[ -f "$CLI_DLL" ] || die "no $CLI_DLL after the build"
+
+# ---- sites -------------------------------------------------------------------------------------
+CORPUS=$(ensure_corpus "$N")
+HUGO_SITE=$DIR/hugo/site
+HUGO_OUT=$DIR/hugo/public
+CP_SITE=$DIR/cloudportal/site
+CP_OUT=$DIR/cloudportal/public
+log "preparing $HUGO_SITE and $CP_SITE from $CORPUS"
+mkdir -p "$DIR/hugo" "$DIR/cloudportal"
+prepare_site hugo "$CORPUS" "$HUGO_SITE"
+python3 "$HERE/prepare_corpus.py" "$CORPUS" "$CP_SITE"
+
+HUGO_VERSION=$(hugo version | awk '{print $2}' | sed 's/+.*//')
+CP_VERSION=$(dotnet "$CLI_DLL" --version | sed 's/+.*//')
+
+# ---- measuring ---------------------------------------------------------------------------------
+RESULTS=$DIR/results.tsv   # tool run wall cpu rss_kib pages rc
+: > "$RESULTS"
+
+# measure TOOL RUN -- COMMAND...: runs COMMAND under /usr/bin/time -v, appends one line to $RESULTS,
+# returns COMMAND's exit code. stdout+stderr of COMMAND go to $DIR/logs/TOOL-RUN.log.
+measure() {
+  local tool=$1 run=$2; shift 3
+  local logf=$DIR/logs/$tool-$run.log timef=$DIR/logs/$tool-$run.time rc=0
+  mkdir -p "$DIR/logs"
+  /usr/bin/time -v -o "$timef" "$@" > "$logf" 2>&1 || rc=$?
+  local wall cpu rss out pages
+  # "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:04.31"
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$timef")
+  cpu=$(awk -F': ' '/User time \(seconds\)/ { u = $2 } /System time \(seconds\)/ { s = $2 } END { printf "%.2f", u + s }' "$timef")
+  rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$timef")
+  case $tool in hugo) out=$HUGO_OUT ;; *) out=$CP_OUT ;; esac
+  pages=$(find "$out" -name '*.html' -type f 2>/dev/null | wc -l)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$run" "${wall:-0}" "${cpu:-0}" "${rss:-0}" "$pages" "$rc" >> "$RESULTS"
+  return "$rc"
+}
+
+run_hugo() {
+  rm -rf "$HUGO_OUT" "$HUGO_SITE/resources" "$HUGO_SITE/.hugo_build.lock"
+  measure hugo "$1" -- hugo --quiet -s "$HUGO_SITE" -d "$HUGO_OUT" \
+    || { tail -20 "$DIR/logs/hugo-$1.log" >&2; die "hugo exited non-zero on run $1 (log: $DIR/logs/hugo-$1.log)"; }
+}
+
+run_cloudportal() {
+  local rc=0
+  rm -rf "$CP_OUT" "$CP_SITE/.cloudportal"
+  measure cloudportal "$1" -- dotnet "$CLI_DLL" build --source "$CP_SITE" --output "$CP_OUT" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    echo "---- CloudPortal build output (run $1, exit code $rc), last 40 lines:" >&2
+    tail -40 "$DIR/logs/cloudportal-$1.log" >&2
+    die "CloudPortal cold build exited with code $rc on run $1 (full log: $DIR/logs/cloudportal-$1.log)"
+  fi
+  # no-change rebuild: same sources, into the output just written, nothing deleted
+  rc=0
+  measure cloudportal-rebuild "$1" -- dotnet "$CLI_DLL" build --source "$CP_SITE" --output "$CP_OUT" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    tail -40 "$DIR/logs/cloudportal-rebuild-$1.log" >&2
+    die "CloudPortal no-change rebuild exited with code $rc on run $1 (full log: $DIR/logs/cloudportal-rebuild-$1.log)"
+  fi
+}
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+for run in $(seq 1 "$RUNS"); do
+  if [ $((run % 2)) -eq 1 ]; then order="hugo cloudportal"; else order="cloudportal hugo"; fi
+  for tool in $order; do
+    log "run $run/$RUNS: $tool"
+    "run_$tool" "$run"
+  done
+done
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+REBUILD_FILES=$(grep -h '^Files:' "$DIR/logs/cloudportal-rebuild-$RUNS.log" | sed 's/ Output:.*//')
+COLD_SUMMARY=$(grep -h '^Built ' "$DIR/logs/cloudportal-$RUNS.log" | sed 's/ in [0-9.]* s\.$//')
+
+# ---- summary -----------------------------------------------------------------------------------
+{
+  echo "# $(date -u +%FT%TZ)  bench/run.sh --articles $N --runs $RUNS"
+  echo "# machine: nproc=$(nproc), memory $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo); load average before ${LOAD_BEFORE}, after ${LOAD_AFTER}"
+  python3 - "$RESULTS" "$N" "$RUNS" "$HUGO_VERSION" "$CP_VERSION" "$REBUILD_FILES" "$COLD_SUMMARY" <<'PY'
+import statistics, sys
+results, n, runs, hugo_v, cp_v, rebuild_files, cold_summary = sys.argv[1:8]
+rows = {}
+for line in open(results, encoding="utf-8"):
+    tool, run, wall, cpu, rss, pages, rc = line.rstrip("\n").split("\t")
+    wall, cpu, rss_mib, pages = float(wall), float(cpu), int(rss) / 1024, int(pages)
+    rows.setdefault(tool, []).append((wall, cpu, rss_mib, pages, pages / wall if wall > 0 else 0.0))
+med = {t: [statistics.median(col) for col in zip(*v)] for t, v in rows.items()}
+cols = [("hugo", f"Hugo {hugo_v}"), ("cloudportal", f"CloudPortal {cp_v}"),
+        ("cloudportal-rebuild", "CloudPortal no-change rebuild")]
+cols = [(k, h) for k, h in cols if k in med]
+metrics = [("pages written (*.html)", 3, "{:.0f}"), ("wall s", 0, "{:.2f}"), ("CPU s (user+sys)", 1, "{:.2f}"),
+           ("peak RSS MiB", 2, "{:.0f}"), ("pages/s (pages / wall)", 4, "{:.0f}")]
+w0 = max(len(m[0]) for m in metrics) + 2
+widths = [max(len(h), 10) + 2 for _, h in cols]
+print(f"N={n} articles, medians of {runs} run(s)")
+print("".ljust(w0) + "".join(h.rjust(w) for (_, h), w in zip(cols, widths)))
+for label, i, fmt in metrics:
+    print(label.ljust(w0) + "".join(fmt.format(med[k][i]).rjust(w) for (k, _), w in zip(cols, widths)))
+print(f"CloudPortal cold build: {cold_summary}")
+print(f"CloudPortal no-change rebuild: {rebuild_files}")
+h, c = med["hugo"], med["cloudportal"]
+print(f"ratio: wall={c[0] / h[0]:.2f} peak={c[2] / h[2]:.2f}")
+PY
+} | tee "$DIR/summary.txt"
