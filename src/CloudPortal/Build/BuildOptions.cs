@@ -8,6 +8,18 @@ public sealed record BuildOptions(string SourceRoot)
 
     public bool IncludeDrafts { get; init; }
 
+    /// <summary>Include pages whose <c>date</c> is after <see cref="Now"/>.</summary>
+    public bool IncludeFuture { get; init; }
+
+    /// <summary>Include pages whose <c>expires</c> is before <see cref="Now"/>.</summary>
+    public bool IncludeExpired { get; init; }
+
+    /// <summary>The moment future and expired pages are judged against; the only use of the clock in a build.</summary>
+    public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Overrides the config's <c>base_url</c>, e.g. for a preview deployment under a sub-path.</summary>
+    public Uri? BaseUrl { get; init; }
+
     /// <summary>False for <c>cloudportal check</c>: every validation runs, nothing is written.</summary>
     public bool WriteOutput { get; init; } = true;
 

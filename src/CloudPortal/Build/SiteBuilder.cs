@@ -6,6 +6,7 @@ using CloudPortal.Html;
 using CloudPortal.Loading;
 using CloudPortal.Markdown;
 using CloudPortal.Output;
+using CloudPortal.Publishing;
 using CloudPortal.Templating;
 
 namespace CloudPortal.Build;
@@ -27,10 +28,16 @@ public static class SiteBuilder
             return Result(diagnostics, null, null, clock);
         }
 
+        if (options.BaseUrl is { } baseUrl)
+        {
+            config = config with { BaseUrl = baseUrl };
+        }
+
         var theme = Theme.Load(options.SourceRoot, config, diagnostics);
         var sources = new ContentLoader(options.SourceRoot, config, diagnostics).Load();
         var entities = new DataLoader(options.SourceRoot, config, diagnostics).Load();
-        var graph = new GraphBuilder(config, diagnostics).Build(sources, entities, options.IncludeDrafts);
+        var filter = new PublishFilter(options.IncludeDrafts, options.IncludeFuture, options.IncludeExpired, options.Now);
+        var graph = new GraphBuilder(config, diagnostics).Build(sources, entities, filter);
         new MarkdownStage(graph, MarkdownPipelineFactory.Create(), diagnostics).Run();
         if (theme is null)
         {
@@ -66,10 +73,17 @@ public static class SiteBuilder
 
     private static void Render(BuildOptions options, SiteGraph graph, Theme theme, TemplateStage templates, OutputWriter? writer, DiagnosticBag diagnostics)
     {
+        var published = PublishedFiles(graph);
         var staticFiles = theme.StaticFiles;
-        var checker = new LinkChecker(graph.Config, graph.Pages.Select(p => p.OutputPath).Concat(staticFiles));
+        var checker = new LinkChecker(graph.Config, graph.Pages.Select(p => p.OutputPath).Concat(staticFiles).Concat(published.Select(f => f.OutputPath)));
         Parallel.ForEach(graph.Pages, page =>
         {
+            if (page.Kind == PageKind.Alias)
+            {
+                writer?.Add(page.OutputPath, SiteFiles.RedirectPage(graph, page));
+                return;
+            }
+
             var html = templates.Render(page);
             if (html is null)
             {
@@ -85,11 +99,36 @@ public static class SiteBuilder
             return;
         }
 
+        foreach (var file in published)
+        {
+            writer.Add(file.OutputPath, file.Content);
+        }
+
         var staticRoot = Path.Combine(options.SourceRoot, "themes", theme.Name, "static");
         foreach (var file in staticFiles)
         {
             writer.Add(file, File.ReadAllBytes(Path.Combine(staticRoot, file)));
         }
+    }
+
+    /// <summary>Feeds per language, the sitemap, robots.txt and, when pages have aliases, _redirects.</summary>
+    private static List<PublishedFile> PublishedFiles(SiteGraph graph)
+    {
+        var files = new List<PublishedFile>();
+        foreach (var language in graph.Config.Languages)
+        {
+            files.Add(AtomFeed.Write(graph, language));
+            files.Add(JsonFeed.Write(graph, language));
+        }
+
+        files.AddRange(Sitemap.Write(graph));
+        files.Add(SiteFiles.Robots(graph));
+        if (graph.Pages.Any(p => p.Kind == PageKind.Alias))
+        {
+            files.Add(SiteFiles.Redirects(graph));
+        }
+
+        return files;
     }
 
     private static BuildResult Result(DiagnosticBag diagnostics, SiteGraph? graph, OutputWriter? writer, Stopwatch clock)

@@ -37,7 +37,15 @@ internal static class ConfigLoader
         var description = fields.Localized("description");
         var baseUrl = fields.Url("base_url", required: true);
         var theme = fields.Text("theme") ?? "default";
-        var homeCount = fields.Int("home_articles") ?? 10;
+        var pageSize = fields.Int("paginate") ?? 10;
+        var feedItems = 20;
+        var feedFull = true;
+        fields.Object("feeds", f =>
+        {
+            feedItems = f.Int("items") ?? feedItems;
+            feedFull = (f.Choice("content", ["full", "summary"]) ?? "full") == "full";
+            return f;
+        });
         var permalinks = new Dictionary<string, string>(SiteConfig.DefaultPermalinks);
         fields.Object("permalinks", p =>
         {
@@ -58,9 +66,14 @@ internal static class ConfigLoader
         });
         fields.Finish();
 
-        if (homeCount < 1)
+        if (pageSize < 1)
         {
-            diagnostics.Error(fields.LocationOf("home_articles"), "`home_articles` must be at least 1");
+            diagnostics.Error(fields.LocationOf("paginate"), "`paginate` (items per list page) must be at least 1");
+        }
+
+        if (feedItems < 1)
+        {
+            diagnostics.Error(fields.LocationOf("feeds"), "`feeds.items` must be at least 1");
         }
 
         if (diagnostics.ErrorCount > errorsBefore || title is null || baseUrl is null || languages.Count == 0)
@@ -68,7 +81,7 @@ internal static class ConfigLoader
             return null;
         }
 
-        return new SiteConfig(title, description, baseUrl, theme, languages, homeCount, permalinks);
+        return new SiteConfig(title, description, baseUrl, theme, languages, pageSize, feedItems, feedFull, permalinks);
     }
 
     private static List<LanguageConfig> ReadLanguages(YamlMappingNode root, string file, DiagnosticBag diagnostics)

@@ -12,7 +12,9 @@ public sealed record SiteConfig(
     Uri BaseUrl,
     string Theme,
     IReadOnlyList<LanguageConfig> Languages,
-    int HomeArticleCount,
+    int PageSize,
+    int FeedItems,
+    bool FeedFullContent,
     IReadOnlyDictionary<string, string> Permalinks)
 {
     public const string FileName = "cloudportal.yaml";

@@ -22,8 +22,9 @@ internal sealed class GraphBuilder
         _diagnostics = diagnostics;
     }
 
-    public SiteGraph Build(IReadOnlyList<SourcePage> sources, IReadOnlyList<Entity> entities, bool includeDrafts)
+    public SiteGraph Build(IReadOnlyList<SourcePage> sources, IReadOnlyList<Entity> entities, PublishFilter filter)
     {
+        var excluded = new Dictionary<(string Key, string Lang), string>();
         var index = new EntityIndex(entities, _diagnostics);
         foreach (var entity in index.All)
         {
@@ -37,8 +38,14 @@ internal sealed class GraphBuilder
         }
 
         var contentPages = new List<Page>();
-        foreach (var source in sources.Where(s => includeDrafts || !s.FrontMatter.Draft))
+        foreach (var source in sources)
         {
+            if (filter.ExclusionReason(source) is { } reason)
+            {
+                excluded[(source.TranslationKey, source.Lang)] = reason;
+                continue;
+            }
+
             var page = CreateContentPage(source);
             if (page is null)
             {
@@ -65,7 +72,7 @@ internal sealed class GraphBuilder
 
         var unique = RemoveClashes();
         LinkTranslations(unique);
-        return new SiteGraph(_config, unique.OrderBy(p => p.Url, StringComparer.Ordinal).ToList(), index, _backlinks);
+        return new SiteGraph(_config, unique.OrderBy(p => p.Url, StringComparer.Ordinal).ToList(), index, _backlinks, excluded);
     }
 
     /// <summary>Called by the Markdown stage for each cross-reference found in a body.</summary>
@@ -90,7 +97,30 @@ internal sealed class GraphBuilder
             Summary = source.FrontMatter.Summary,
         };
         page.Inputs.Add(source.Path);
+        AddAliases(page, source);
         return page;
+    }
+
+    /// <summary>Old URLs of a page, kept working as redirect pages.</summary>
+    private void AddAliases(Page page, SourcePage source)
+    {
+        foreach (var alias in source.FrontMatter.Aliases)
+        {
+            var url = alias.StartsWith('/') ? alias : "/" + alias;
+            if (!url.EndsWith('/') && !url.EndsWith(".html", StringComparison.Ordinal))
+            {
+                url += "/";
+            }
+
+            if (!UrlPaths.IsSafe(url))
+            {
+                _diagnostics.Error(source.FrontMatter.AliasesAt,
+                    $"alias '{alias}' is not a usable site path; write it like /old/path/ with no '..' or ':'");
+                continue;
+            }
+
+            _pages.Add(new Page(PageKind.Alias, page.Lang, url, page.Title, "alias", "alias:" + url) { AliasOf = page, Source = source });
+        }
     }
 
     private void AddGeneratedPages(LanguageConfig language, List<Page> contentPages, EntityIndex index)
@@ -98,41 +128,29 @@ internal sealed class GraphBuilder
         var prefix = language.Prefix;
         var articles = contentPages.Where(p => p.Kind == PageKind.Article)
             .OrderByDescending(p => p.Date).ThenBy(p => p.Url, StringComparer.Ordinal).ToList();
+        var siteTitle = _config.Title.In(language.Code, _config.LanguageCodes).Text;
 
-        var home = Generated(PageKind.Home, language, UrlPaths.Join(prefix), _config.Title.In(language.Code, _config.LanguageCodes).Text, "home", "home");
-        home.Listed = articles.Take(_config.HomeArticleCount).ToList();
-        DependOn(home, home.Listed);
-
-        var list = Generated(PageKind.ArticleList, language, UrlPaths.Join(prefix, "articles"), "articles", "list", "articles");
-        list.Listed = articles;
-        DependOn(list, articles);
+        Paginate(PageKind.Home, language, UrlPaths.Join(prefix), siteTitle, "home", "home", articles);
+        Paginate(PageKind.ArticleList, language, UrlPaths.Join(prefix, "articles"), "articles", "list", "articles", articles);
 
         var tags = articles
             .SelectMany(a => a.Source!.FrontMatter.Tags.Select(t => (Tag: t, Article: a)))
             .GroupBy(x => UrlPaths.TagSlug(x.Tag), StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToList();
-        var tagIndex = Generated(PageKind.TagIndex, language, UrlPaths.Join(prefix, "tags"), "tags", "tags", "tags");
         var tagPages = new List<Page>();
         foreach (var group in tags)
         {
             var name = group.Select(x => x.Tag).Order(StringComparer.Ordinal).First();
-            var tagPage = new Page(PageKind.Tag, language.Code, UrlPaths.Join(prefix, "tags", group.Key), name, "tag", "tag:" + group.Key)
-            {
-                Tag = name,
-            };
-            tagPage.Listed = group.Select(x => x.Article).Distinct().ToList();
-            DependOn(tagPage, tagPage.Listed);
-            tagPages.Add(tagPage);
-            _pages.Add(tagPage);
+            var listed = group.Select(x => x.Article).Distinct().ToList();
+            var first = Paginate(PageKind.Tag, language, UrlPaths.Join(prefix, "tags", group.Key), name, "tag", "tag:" + group.Key, listed, tag: name);
+            tagPages.Add(first);
         }
 
-        tagIndex.Listed = tagPages;
-        DependOn(tagIndex, articles);
+        Paginate(PageKind.TagIndex, language, UrlPaths.Join(prefix, "tags"), "tags", "tags", "tags", tagPages, pageSize: int.MaxValue);
 
         foreach (var kind in EntityKind.All)
         {
-            var kindIndex = Generated(PageKind.EntityIndex, language, UrlPaths.Join(prefix, kind.Folder), kind.Folder, kind.Folder, "index:" + kind.Name);
             var entityPages = new List<Page>();
             foreach (var entity in index.All.Where(e => e.Kind == kind))
             {
@@ -146,17 +164,37 @@ internal sealed class GraphBuilder
                 _pages.Add(page);
             }
 
-            kindIndex.Listed = entityPages;
-            DependOn(kindIndex, entityPages);
+            // An index is a comparison table or a directory: one page, however long.
+            Paginate(PageKind.EntityIndex, language, UrlPaths.Join(prefix, kind.Folder), kind.Folder, kind.Folder, "index:" + kind.Name, entityPages, pageSize: int.MaxValue);
         }
     }
 
-    private Page Generated(PageKind kind, LanguageConfig language, string url, string title, string layoutSection, string key)
+    /// <summary>Creates a list's pages: page 1 at <paramref name="url"/>, page N at url/page/N/. Returns page 1.</summary>
+    private Page Paginate(PageKind kind, LanguageConfig language, string url, string title, string layoutSection, string key,
+        IReadOnlyList<Page> items, string? tag = null, int? pageSize = null)
     {
-        var page = new Page(kind, language.Code, url, title, layoutSection, key);
-        page.Inputs.Add(SiteConfig.FileName);
-        _pages.Add(page);
-        return page;
+        var size = pageSize ?? _config.PageSize;
+        var total = Math.Max(1, (items.Count + size - 1) / size);
+        Page? first = null;
+        for (var number = 1; number <= total; number++)
+        {
+            var pager = total == 1 ? null : new Pager(number, total, url,
+                number > 1 ? Pager.UrlOf(url, number - 1) : null,
+                number < total ? Pager.UrlOf(url, number + 1) : null);
+            var page = new Page(kind, language.Code, Pager.UrlOf(url, number), title, layoutSection, number == 1 ? key : $"{key}#{number}")
+            {
+                Pager = pager,
+                Tag = tag,
+            };
+            page.Listed = items.Skip((number - 1) * size).Take(size).ToList();
+            page.ListTotal = items.Count;
+            page.Inputs.Add(SiteConfig.FileName);
+            DependOn(page, page.Listed);
+            _pages.Add(page);
+            first ??= page;
+        }
+
+        return first!;
     }
 
     private static void DependOn(Page page, IEnumerable<Page> listed)

@@ -41,7 +41,16 @@ public sealed class Page
 
     public string? Tag { get; init; }
 
+    /// <summary>For an alias (an old URL kept working), the page it redirects to.</summary>
+    public Page? AliasOf { get; init; }
+
     public DateTimeOffset? Date { get; init; }
+
+    /// <summary>For list pages split over several pages; null on single pages.</summary>
+    public Pager? Pager { get; init; }
+
+    /// <summary>All items of the list this page is one page of (Listed holds only this page's slice).</summary>
+    public int ListTotal { get; internal set; }
 
     public string? Summary { get; init; }
 

@@ -11,4 +11,5 @@ public enum PageKind
     Entity,
     EntityIndex,
     NotFound,
+    Alias,
 }

@@ -6,8 +6,10 @@ namespace CloudPortal.Graph;
 /// <summary>Everything the renderers need, complete before any page renders: pages, records and the links between them.</summary>
 public sealed class SiteGraph
 {
-    internal SiteGraph(SiteConfig config, IReadOnlyList<Page> pages, EntityIndex entities, Backlinks backlinks)
+    internal SiteGraph(SiteConfig config, IReadOnlyList<Page> pages, EntityIndex entities, Backlinks backlinks,
+        IReadOnlyDictionary<(string Key, string Lang), string> excluded)
     {
+        Excluded = excluded;
         Config = config;
         Pages = pages;
         Entities = entities;
@@ -23,6 +25,9 @@ public sealed class SiteGraph
     public IReadOnlyDictionary<string, Page> ByUrl { get; }
 
     public EntityIndex Entities { get; }
+
+    /// <summary>Content left out of this build (drafts, future, expired), by translation key and language, with the reason.</summary>
+    public IReadOnlyDictionary<(string Key, string Lang), string> Excluded { get; }
 
     public Backlinks Backlinks { get; }
 

@@ -8,6 +8,7 @@ public sealed record PageFrontMatter(
     string Title,
     DateTimeOffset? Date,
     DateTimeOffset? Updated,
+    DateTimeOffset? Expires,
     string? Summary,
     IReadOnlyList<string> Tags,
     IReadOnlyList<Reference> Providers,
@@ -15,12 +16,14 @@ public sealed record PageFrontMatter(
     IReadOnlyList<Reference> People,
     IReadOnlyList<Reference> Sources,
     IReadOnlyList<Reference> Authors,
+    IReadOnlyList<string> Aliases,
     string? Slug,
     string? Layout,
     bool Draft,
     string? TranslationKey,
     string? Lang,
-    SourceLocation LayoutAt)
+    SourceLocation LayoutAt,
+    SourceLocation AliasesAt)
 {
     public IEnumerable<Reference> References => Providers.Concat(Cases).Concat(People).Concat(Sources).Concat(Authors);
 
@@ -29,6 +32,8 @@ public sealed record PageFrontMatter(
         var title = f.Text("title", required: true) ?? "";
         var date = f.Date("date", required: dateRequired);
         var updated = f.Date("updated");
+        var expires = f.Date("expires");
+        var aliases = f.TextList("aliases");
         var summary = f.Text("summary");
         var tags = f.TextList("tags");
         var providers = f.References("providers", EntityKind.Provider.Name);
@@ -42,7 +47,7 @@ public sealed record PageFrontMatter(
         var translationKey = f.Text("translation_key");
         var lang = f.Text("lang");
         f.Finish();
-        return new PageFrontMatter(title, date, updated, summary, tags, providers, cases, people, sources, authors,
-            slug, layout, draft, translationKey, lang, f.LocationOf("layout"));
+        return new PageFrontMatter(title, date, updated, expires, summary, tags, providers, cases, people, sources, authors, aliases,
+            slug, layout, draft, translationKey, lang, f.LocationOf("layout"), f.LocationOf("aliases"));
     }
 }

@@ -31,7 +31,7 @@ internal sealed class MarkdownStage
 
     public void Run()
     {
-        var pages = _graph.Pages.Where(p => p.Source is not null).ToArray();
+        var pages = _graph.Pages.Where(p => p.Source is not null && p.Kind != PageKind.Alias).ToArray();
         Parallel.ForEach(pages, page => page.BodyHtml = Render(page));
         _graph.Backlinks.Freeze();
     }
@@ -84,6 +84,13 @@ internal sealed class MarkdownStage
             var key = "articles/" + reference.Id;
             var target = _articles.GetValueOrDefault((key, page.Lang))
                 ?? _graph.Config.LanguageCodes.Select(l => _articles.GetValueOrDefault((key, l))).FirstOrDefault(p => p is not null);
+            if (target is null && (_graph.Excluded.GetValueOrDefault((key, page.Lang))
+                ?? _graph.Config.LanguageCodes.Select(l => _graph.Excluded.GetValueOrDefault((key, l))).FirstOrDefault(r => r is not null)) is { } reason)
+            {
+                _diagnostics.Error(location, $"link to article '{reference.Id}', which is left out of this build: it is {reason}");
+                return (null, "");
+            }
+
             if (target is null)
             {
                 var known = _articles.Keys.Select(k => k.Key["articles/".Length..]).Distinct();

@@ -44,16 +44,24 @@ internal sealed class PageModels
             ("home_url", Links.Href(config, UrlPaths.Join(language.Prefix))),
             ("articles_url", Links.Href(config, UrlPaths.Join(language.Prefix, "articles"))),
             ("lang", page.Lang),
+            ("feeds", Object(
+                ("atom", (object?)Links.Href(config, "/" + Publishing.FeedEntries.FeedPath(language.Prefix, Publishing.AtomFeed.FileName))),
+                ("json", Links.Href(config, "/" + Publishing.FeedEntries.FeedPath(language.Prefix, Publishing.JsonFeed.FileName))))),
             ("nav", nav));
     }
 
     public ScriptObject Page(Page page, TemplateFunctions functions, EntityModels entities)
     {
         var config = _graph.Config;
+        var title = PageTitle(page, functions);
         var model = Object(
             ("kind", (object?)KindName(page.Kind)),
             ("layout_section", page.LayoutSection),
-            ("title", PageTitle(page, functions)),
+            ("title", title),
+            ("json_ld", StructuredData.For(_graph, page, functions, title)),
+            ("description", Description(page, entities)),
+            ("og_type", page.Kind == PageKind.Article ? "article" : "website"),
+            ("og_locale", config.Language(page.Lang)!.Culture.Replace('-', '_')),
             ("url", Links.Href(config, page.Url)),
             ("permalink", Links.Absolute(config, page.Url)),
             ("lang", page.Lang),
@@ -64,7 +72,12 @@ internal sealed class PageModels
             ("content", page.BodyHtml is null ? HtmlContent.Empty : new HtmlContent(Encoding.UTF8.GetString(page.BodyHtml))),
             ("items", Array(page.Listed, p => ListItem(p, entities))),
             ("languages", Languages(page)),
-            ("alternates", Alternates(page)));
+            ("alternates", Alternates(page)),
+            ("pager", page.Pager is not { } pager ? null : Object(
+                ("number", (object?)pager.Number), ("total", pager.Total),
+                ("first_url", Links.Href(config, pager.FirstUrl)),
+                ("prev_url", pager.PrevUrl is null ? null : Links.Href(config, pager.PrevUrl)),
+                ("next_url", pager.NextUrl is null ? null : Links.Href(config, pager.NextUrl)))));
 
         if (page.Source is { } source)
         {
@@ -87,6 +100,20 @@ internal sealed class PageModels
         return model;
     }
 
+    /// <summary>One sentence for meta description and social cards: the summary, the record's summary or role, else the site's description.</summary>
+    private string Description(Page page, EntityModels entities)
+    {
+        var text = page.Summary ?? page.Entity switch
+        {
+            Provider p => entities.Text(p.Summary)?.Text,
+            CaseStudy c => entities.Text(c.Summary)?.Text,
+            Person p => entities.Text(p.Role)?.Text,
+            Source s => entities.Text(s.Summary)?.Text ?? entities.Text(s.Title)?.Text,
+            _ => null,
+        };
+        return text ?? _graph.Config.Description?.In(page.Lang, _graph.Config.LanguageCodes).Text ?? page.Title;
+    }
+
     private static string PageTitle(Page page, TemplateFunctions functions) => page.Kind switch
     {
         PageKind.ArticleList => functions.Translate("nav_articles"),
@@ -101,7 +128,7 @@ internal sealed class PageModels
     {
         var link = entities.PageLink(item);
         link["kind"] = KindName(item.Kind);
-        link["count"] = item.Listed.Count;
+        link["count"] = item.ListTotal;
         if (item.Entity is { } entity)
         {
             link["entity"] = entities.Model(entity);
