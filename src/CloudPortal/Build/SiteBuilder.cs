@@ -74,8 +74,8 @@ public static class SiteBuilder
     private static void Render(BuildOptions options, SiteGraph graph, Theme theme, TemplateStage templates, OutputWriter? writer, DiagnosticBag diagnostics)
     {
         var published = PublishedFiles(graph);
-        var staticFiles = theme.StaticFiles;
-        var checker = new LinkChecker(graph.Config, graph.Pages.Select(p => p.OutputPath).Concat(staticFiles).Concat(published.Select(f => f.OutputPath)));
+        var assets = theme.Assets.Files.ToList();
+        var checker = new LinkChecker(graph.Config, graph.Pages.Select(p => p.OutputPath).Concat(assets.Select(a => a.OutputPath)).Concat(published.Select(f => f.OutputPath)));
         Parallel.ForEach(graph.Pages, page =>
         {
             if (page.Kind == PageKind.Alias)
@@ -90,10 +90,11 @@ public static class SiteBuilder
                 return;
             }
 
-            checker.Check(page, html, diagnostics);
+            checker.Check(page, html, diagnostics, theme.LayoutPath(templates.LayoutFor(page)));
             writer?.Add(page.OutputPath, html);
         });
 
+        checker.CheckAnchors(diagnostics);
         if (writer is null)
         {
             return;
@@ -104,10 +105,9 @@ public static class SiteBuilder
             writer.Add(file.OutputPath, file.Content);
         }
 
-        var staticRoot = Path.Combine(options.SourceRoot, "themes", theme.Name, "static");
-        foreach (var file in staticFiles)
+        foreach (var (path, content) in assets)
         {
-            writer.Add(file, File.ReadAllBytes(Path.Combine(staticRoot, file)));
+            writer.Add(path, content);
         }
     }
 

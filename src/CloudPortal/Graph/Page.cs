@@ -66,6 +66,12 @@ public sealed class Page
     /// </summary>
     public SortedSet<string> Inputs { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Internal links written in the Markdown body, as rendered, with where each was written.</summary>
+    internal Dictionary<string, Diagnostics.SourceLocation> BodyLinks { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The body's headings (level 2 and 3) for a table of contents; set by the Markdown stage.</summary>
+    internal IReadOnlyList<TocEntry> Toc { get; set; } = [];
+
     /// <summary>The rendered Markdown body, UTF-8; set by the Markdown stage.</summary>
     internal byte[]? BodyHtml { get; set; }
 

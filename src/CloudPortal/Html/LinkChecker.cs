@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using CloudPortal.Configuration;
 using CloudPortal.Diagnostics;
@@ -6,16 +7,21 @@ using CloudPortal.Graph;
 namespace CloudPortal.Html;
 
 /// <summary>
-/// Checks that every internal <c>href</c> and <c>src</c> of a rendered page names a page or file the build
-/// writes. It scans the UTF-8 bytes for the two attributes instead of building a DOM, so it stays cheap
-/// enough to run on every page of every build.
+/// Checks that every internal <c>href</c> and <c>src</c> of every rendered page names a file the build
+/// writes, and that every <c>#anchor</c> names an id on its target page. It scans the UTF-8 bytes for
+/// the attributes instead of building a DOM, so it is cheap enough to run on every page of every build.
+/// A broken link is reported where it was written: the Markdown line, or else the page's layout.
 /// </summary>
 internal sealed class LinkChecker
 {
-    private static readonly byte[][] Attributes = [Encoding.ASCII.GetBytes(" href=\""), Encoding.ASCII.GetBytes(" src=\"")];
+    private static readonly byte[] Href = Encoding.ASCII.GetBytes(" href=\"");
+    private static readonly byte[] Src = Encoding.ASCII.GetBytes(" src=\"");
+    private static readonly byte[] Id = Encoding.ASCII.GetBytes(" id=\"");
 
     private readonly SiteConfig _config;
     private readonly HashSet<string> _outputs;
+    private readonly ConcurrentDictionary<string, HashSet<string>> _ids = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(SourceLocation At, string PageUrl, string Target, string OutputPath, string Fragment)> _fragments = new();
 
     public LinkChecker(SiteConfig config, IEnumerable<string> outputPaths)
     {
@@ -23,64 +29,87 @@ internal sealed class LinkChecker
         _outputs = new HashSet<string>(outputPaths, StringComparer.Ordinal);
     }
 
-    public void Check(Page page, byte[] html, DiagnosticBag diagnostics)
+    public void Check(Page page, byte[] html, DiagnosticBag diagnostics, string layoutPath)
     {
-        foreach (var target in Targets(html))
+        _ids[page.OutputPath] = Values(html, Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var target in Values(html, Href).Concat(Values(html, Src)))
         {
             var resolved = Resolve(page.Url, target);
-            if (resolved is null || Exists(resolved))
+            if (resolved is null)
             {
                 continue;
             }
 
-            var at = page.SourcePath.Length > 0 ? SourceLocation.FileOnly(page.SourcePath) : SourceLocation.FileOnly(page.Url);
-            diagnostics.Error(at, $"broken link on {page.Url}: '{target}' points at nothing the site contains; fix the link or add the page");
+            var at = page.BodyLinks.GetValueOrDefault(target) is { } written ? written : SourceLocation.FileOnly(layoutPath);
+            var output = OutputOf(resolved.Value.Path);
+            if (output is null)
+            {
+                diagnostics.Error(at, $"broken link '{target}' on {page.Url}: no page or file of the site is at {resolved.Value.Path}");
+                continue;
+            }
+
+            if (resolved.Value.Fragment is { Length: > 0 } fragment && output.EndsWith(".html", StringComparison.Ordinal))
+            {
+                _fragments.Enqueue((at, page.Url, target, output, fragment));
+            }
         }
     }
 
-    internal static IEnumerable<string> Targets(byte[] html)
+    /// <summary>Checks anchors once every page has rendered, since a link may point at a page rendered later.</summary>
+    public void CheckAnchors(DiagnosticBag diagnostics)
+    {
+        foreach (var (at, pageUrl, target, output, fragment) in _fragments)
+        {
+            if (_ids.TryGetValue(output, out var ids) && !ids.Contains(fragment))
+            {
+                diagnostics.Error(at, $"broken anchor '{target}' on {pageUrl}: the target page has no element with id '{fragment}'");
+            }
+        }
+    }
+
+    internal static IEnumerable<string> Values(byte[] html, byte[] attribute)
     {
         var results = new List<string>();
-        foreach (var attribute in Attributes)
+        var span = html.AsSpan();
+        var offset = 0;
+        while (true)
         {
-            var span = html.AsSpan();
-            var offset = 0;
-            while (true)
+            var index = span[offset..].IndexOf(attribute);
+            if (index < 0)
             {
-                var index = span[offset..].IndexOf(attribute);
-                if (index < 0)
-                {
-                    break;
-                }
-
-                var start = offset + index + attribute.Length;
-                var end = span[start..].IndexOf((byte)'"');
-                if (end < 0)
-                {
-                    break;
-                }
-
-                results.Add(System.Net.WebUtility.HtmlDecode(Encoding.UTF8.GetString(span.Slice(start, end))));
-                offset = start + end;
+                break;
             }
+
+            var start = offset + index + attribute.Length;
+            var end = span[start..].IndexOf((byte)'"');
+            if (end < 0)
+            {
+                break;
+            }
+
+            results.Add(System.Net.WebUtility.HtmlDecode(Encoding.UTF8.GetString(span.Slice(start, end))));
+            offset = start + end;
         }
 
         return results;
     }
 
-    /// <summary>The site path a link names, or null for external, mail, data and same-page links.</summary>
-    internal string? Resolve(string pageUrl, string target)
+    /// <summary>The site path and fragment a link names, or null for external, mail and data links.</summary>
+    internal (string Path, string? Fragment)? Resolve(string pageUrl, string target)
     {
-        if (target.Length == 0 || target[0] == '#' || target.StartsWith("//", StringComparison.Ordinal) || HasScheme(target))
+        if (target.Length == 0 || target.StartsWith("//", StringComparison.Ordinal) || HasScheme(target))
         {
             return null;
         }
 
-        var cut = target.IndexOfAny(['#', '?']);
-        var path = cut >= 0 ? target[..cut] : target;
+        var hash = target.IndexOf('#');
+        var fragment = hash >= 0 ? Uri.UnescapeDataString(target[(hash + 1)..]) : null;
+        var path = hash >= 0 ? target[..hash] : target;
+        var query = path.IndexOf('?');
+        path = query >= 0 ? path[..query] : path;
         if (path.Length == 0)
         {
-            return null;
+            return (pageUrl, fragment);
         }
 
         string absolute;
@@ -88,22 +117,30 @@ internal sealed class LinkChecker
         {
             if (!path.StartsWith(_config.BasePath, StringComparison.Ordinal) && path + "/" != _config.BasePath)
             {
-                return path; // outside the base path: cannot exist in this site
+                return (path, fragment); // outside the base path: cannot be part of this site
             }
 
             absolute = "/" + path[Math.Min(path.Length, _config.BasePath.Length)..];
         }
         else
         {
-            var baseUri = new Uri("http://site" + pageUrl);
-            absolute = new Uri(baseUri, path).AbsolutePath;
+            absolute = new Uri(new Uri("http://site" + pageUrl), path).AbsolutePath;
         }
 
-        return Uri.UnescapeDataString(absolute);
+        return (Uri.UnescapeDataString(absolute), fragment);
     }
 
-    private bool Exists(string path) =>
-        _outputs.Contains(UrlPaths.ToOutputPath(path)) || !path.EndsWith('/') && _outputs.Contains(UrlPaths.ToOutputPath(path + "/"));
+    private string? OutputOf(string path)
+    {
+        var direct = UrlPaths.ToOutputPath(path);
+        if (_outputs.Contains(direct))
+        {
+            return direct;
+        }
+
+        var folder = UrlPaths.ToOutputPath(path + "/");
+        return !path.EndsWith('/') && _outputs.Contains(folder) ? folder : null;
+    }
 
     private static bool HasScheme(string target)
     {

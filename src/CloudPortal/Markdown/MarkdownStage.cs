@@ -43,9 +43,54 @@ internal sealed class MarkdownStage
         foreach (var link in document.Descendants<LinkInline>())
         {
             Rewrite(page, source, link);
+            if (link.Url is { Length: > 0 } url && !url.Contains("://", StringComparison.Ordinal))
+            {
+                page.BodyLinks.TryAdd(url, new SourceLocation(source.Path, source.BodyLine + link.Line, link.Column + 1));
+            }
         }
 
+        page.Toc = TableOfContents(document);
+
         return Encoding.UTF8.GetBytes(document.ToHtml(_pipeline));
+    }
+
+    /// <summary>Headings of level 2 and 3, once an article has enough of them for a contents list to help.</summary>
+    private static IReadOnlyList<TocEntry> TableOfContents(MarkdownDocument document)
+    {
+        var headings = document.Descendants<HeadingBlock>()
+            .Where(h => h.Level is 2 or 3 && h.GetAttributes().Id is { Length: > 0 })
+            .Select(h => new TocEntry(h.Level, h.GetAttributes().Id!, PlainText(h.Inline)))
+            .ToList();
+        return headings.Count(h => h.Level == 2) >= MinimumHeadingsForToc ? headings : [];
+    }
+
+    private const int MinimumHeadingsForToc = 3;
+
+    private static string PlainText(ContainerInline? inline)
+    {
+        var builder = new StringBuilder();
+        Append(inline, builder);
+        return builder.ToString().Trim();
+
+        static void Append(Inline? node, StringBuilder builder)
+        {
+            switch (node)
+            {
+                case LiteralInline literal:
+                    builder.Append(literal.Content.ToString());
+                    break;
+                case CodeInline code:
+                    builder.Append(code.Content);
+                    break;
+                case ContainerInline container:
+                    for (var child = container.FirstChild; child is not null; child = child.NextSibling)
+                    {
+                        Append(child, builder);
+                    }
+
+                    break;
+            }
+        }
     }
 
     private void Rewrite(Page page, SourcePage source, LinkInline link)

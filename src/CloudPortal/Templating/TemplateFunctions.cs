@@ -15,9 +15,11 @@ internal sealed class TemplateFunctions
     private readonly string _lang;
     private readonly CultureInfo _culture;
     private readonly Action<string> _missingString;
+    private readonly Assets.AssetPipeline? _assets;
 
-    public TemplateFunctions(SiteConfig config, UiStrings strings, string lang, Action<string> missingString)
+    public TemplateFunctions(SiteConfig config, UiStrings strings, string lang, Action<string> missingString, Assets.AssetPipeline? assets = null)
     {
+        _assets = assets;
         _config = config;
         _strings = strings;
         _lang = lang;
@@ -34,6 +36,11 @@ internal sealed class TemplateFunctions
         globals.Import("number", new Func<object?, string>(FormatNumber));
         globals.Import("href", new Func<string, string>(url => Links.Href(_config, url)));
         globals.Import("lang_attr", new Func<object?, HtmlContent>(LangAttribute));
+        globals.Import("stylesheet", new Func<string, HtmlContent>(path =>
+            AssetTag(path, (href, integrity) => $"<link rel=\"stylesheet\" href=\"{href}\"{integrity}>")));
+        globals.Import("script", new Func<string, HtmlContent>(path =>
+            AssetTag(path, (src, integrity) => $"<script type=\"module\" src=\"{src}\"{integrity}></script>")));
+        globals.Import("asset_url", new Func<string, string>(path => Links.Href(_config, "/" + Asset(path).OutputPath)));
     }
 
     public string Translate(string key, object? argument = null)
@@ -66,6 +73,18 @@ internal sealed class TemplateFunctions
         int i => i.ToString("#,0", _culture),
         _ => Convert.ToString(value, _culture) ?? "",
     };
+
+    private HtmlContent AssetTag(string path, Func<string, string, string> tag)
+    {
+        var asset = Asset(path);
+        var href = HtmlEscaper.Escape(Links.Href(_config, "/" + asset.OutputPath));
+        var integrity = asset.Integrity is null ? "" : $" integrity=\"{asset.Integrity}\" crossorigin=\"anonymous\"";
+        return new HtmlContent(tag(href, integrity));
+    }
+
+    private Assets.Asset Asset(string path) =>
+        _assets?.Find(path) ?? throw new Scriban.Syntax.ScriptRuntimeException(default,
+            $"no static file '{path}' in the theme; the path is relative to the theme's static/ folder, e.g. 'css/site.css'");
 
     /// <summary>Marks text shown in another language than the page's, so screen readers pronounce it right.</summary>
     private static HtmlContent LangAttribute(object? value) =>

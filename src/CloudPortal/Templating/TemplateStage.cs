@@ -68,7 +68,7 @@ internal sealed class TemplateStage
         page.Inputs.Add($"{_theme.Root}/partials");
         page.Inputs.Add($"{_theme.Root}/i18n/{page.Lang}.yaml");
 
-        var functions = new TemplateFunctions(_graph.Config, _theme.Strings, page.Lang, key => MissingString(key, page, layout));
+        var functions = new TemplateFunctions(_graph.Config, _theme.Strings, page.Lang, key => MissingString(key, page, layout), _theme.Assets);
         var entities = new EntityModels(_graph, page.Lang, functions);
         var globals = new ScriptObject();
         functions.ImportInto(globals);

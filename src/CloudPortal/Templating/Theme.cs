@@ -30,6 +30,9 @@ internal sealed class Theme
     /// <summary>Static files, relative to the theme's <c>static/</c> folder, '/'-separated, in ordinal order.</summary>
     public IReadOnlyList<string> StaticFiles { get; private set; } = [];
 
+    /// <summary>The static files as published: minified, fingerprinted, with SRI hashes.</summary>
+    public Assets.AssetPipeline Assets { get; private set; } = new();
+
     public string LayoutPath(string layout) => $"{Root}/layouts/{layout}.html";
 
     public static Theme? Load(string sourceRoot, SiteConfig config, DiagnosticBag diagnostics)
@@ -58,6 +61,7 @@ internal sealed class Theme
                 .Order(StringComparer.Ordinal)
                 .ToList()
             : [];
+        theme.Assets = CloudPortal.Assets.AssetPipeline.Load(staticRoot, root, theme.StaticFiles, diagnostics);
         return theme;
     }
 

@@ -12,15 +12,21 @@ public sealed class PathSafetyTests
     public void Given_a_slug_that_names_a_path_When_built_Then_it_is_refused_and_nothing_is_written_outside_the_output(string slug)
     {
         using var site = TestSite.WithDefaultTheme(("content/articles/x.en.md", $"---\ntitle: X\ndate: 2018-01-01\nslug: \"{slug}\"\n---\n"));
-        var before = Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(site.Root)!).Count();
+        var parent = Path.GetDirectoryName(site.Root)!;
 
         var result = site.Build();
 
         var error = Assert.Single(site.Errors(result));
         Assert.StartsWith("content/articles/x.en.md:4:7: error: ", error);
         Assert.Contains("cannot be used in a URL", error);
-        Assert.Equal(before, Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(site.Root)!).Count());
         Assert.False(Directory.Exists(site.Output));
+        Assert.False(Directory.Exists(Path.Combine(parent, "escaped")));
+        Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(parent)!, "escaped")));
+        Assert.Equal(["cloudportal.yaml", "content/articles/x.en.md"],
+            Directory.EnumerateFiles(site.Root, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(site.Root, f).Replace('\\', '/'))
+                .Where(f => !f.StartsWith("themes/", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal));
     }
 
     [Fact]
