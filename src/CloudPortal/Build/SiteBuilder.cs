@@ -34,7 +34,9 @@ public static class SiteBuilder
         }
 
         var theme = Theme.Load(options.SourceRoot, config, diagnostics);
-        var sources = new ContentLoader(options.SourceRoot, config, diagnostics).Load();
+        var loader = new ContentLoader(options.SourceRoot, config, diagnostics);
+        var sources = loader.Load();
+        var contentStatic = loader.StaticFiles();
         var entities = new DataLoader(options.SourceRoot, config, diagnostics).Load();
         var filter = new PublishFilter(options.IncludeDrafts, options.IncludeFuture, options.IncludeExpired, options.Now);
         var graph = new GraphBuilder(config, diagnostics).Build(sources, entities, filter);
@@ -49,7 +51,7 @@ public static class SiteBuilder
         var writer = options.WriteOutput ? new OutputWriter(options.ResolvedOutput, options.CacheDirectory) : null;
         try
         {
-            Render(options, graph, theme, templates, writer, diagnostics);
+            Render(options, graph, theme, templates, writer, diagnostics, CopiedFiles(graph, contentStatic));
             if (writer is not null)
             {
                 if (diagnostics.HasErrors)
@@ -71,11 +73,15 @@ public static class SiteBuilder
         return Result(diagnostics, graph, writer, clock);
     }
 
-    private static void Render(BuildOptions options, SiteGraph graph, Theme theme, TemplateStage templates, OutputWriter? writer, DiagnosticBag diagnostics)
+    private static void Render(BuildOptions options, SiteGraph graph, Theme theme, TemplateStage templates, OutputWriter? writer, DiagnosticBag diagnostics,
+        IReadOnlyList<(string OutputPath, string SourcePath)> copied)
     {
         var published = PublishedFiles(graph);
         var assets = theme.Assets.Files.ToList();
-        var checker = new LinkChecker(graph.Config, graph.Pages.Select(p => p.OutputPath).Concat(assets.Select(a => a.OutputPath)).Concat(published.Select(f => f.OutputPath)));
+        var checker = new LinkChecker(graph.Config, graph.Pages.Select(p => p.OutputPath)
+            .Concat(assets.Select(a => a.OutputPath))
+            .Concat(published.Select(f => f.OutputPath))
+            .Concat(copied.Select(c => c.OutputPath)));
         Parallel.ForEach(graph.Pages, page =>
         {
             if (page.Kind == PageKind.Alias)
@@ -109,6 +115,27 @@ public static class SiteBuilder
         {
             writer.Add(path, content);
         }
+
+        foreach (var (outputPath, sourcePath) in copied)
+        {
+            writer.Add(outputPath, File.ReadAllBytes(Path.Combine(options.SourceRoot, sourcePath)));
+        }
+    }
+
+    /// <summary>content/static/ files at the output root, and each page's bundle files beside the page.</summary>
+    private static List<(string OutputPath, string SourcePath)> CopiedFiles(SiteGraph graph, IReadOnlyList<string> contentStatic)
+    {
+        var files = contentStatic
+            .Select(f => (f[$"content/{ContentLoader.StaticFolder}/".Length..], f))
+            .ToList();
+        foreach (var page in graph.Pages.Where(p => p.Kind is PageKind.Article or PageKind.Page && p.Source!.BundleFiles.Count > 0))
+        {
+            var bundleRoot = page.Source!.Path[..page.Source.Path.LastIndexOf('/')] + "/" + Path.GetFileName(page.Source.Path).Split('.')[0] + "/";
+            var folder = page.OutputPath[..(page.OutputPath.LastIndexOf('/') + 1)];
+            files.AddRange(page.Source.BundleFiles.Select(f => (folder + f[bundleRoot.Length..], f)));
+        }
+
+        return files;
     }
 
     /// <summary>Feeds per language, the sitemap, robots.txt and, when pages have aliases, _redirects.</summary>

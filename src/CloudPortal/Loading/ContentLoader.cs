@@ -8,6 +8,9 @@ internal sealed class ContentLoader
 {
     public static readonly IReadOnlyList<string> Sections = ["articles", "pages"];
 
+    /// <summary>content/static/: site-wide files (favicon, CNAME, images) copied to the output root as they are.</summary>
+    public const string StaticFolder = "static";
+
     private readonly string _sourceRoot;
     private readonly SiteConfig _config;
     private readonly DiagnosticBag _diagnostics;
@@ -36,7 +39,7 @@ internal sealed class ContentLoader
         {
             foreach (var dir in Directory.EnumerateDirectories(contentRoot).Select(Path.GetFileName).Order(StringComparer.Ordinal))
             {
-                if (dir is not null && !Sections.Contains(dir) && dir != DataLoader.FolderName && !dir.StartsWith('.'))
+                if (dir is not null && !Sections.Contains(dir) && dir != DataLoader.FolderName && dir != StaticFolder && !dir.StartsWith('.'))
                 {
                     _diagnostics.Warning(SourceLocation.FileOnly($"content/{dir}"),
                         $"folder not built: content/ holds {string.Join(", ", Sections)} and {DataLoader.FolderName}");
@@ -53,8 +56,22 @@ internal sealed class ContentLoader
     {
         var relative = Path.GetRelativePath(_sourceRoot, fullPath).Replace('\\', '/');
         var text = File.ReadAllText(fullPath);
-        return Parse(section, relative, text, _config, _diagnostics);
+        var page = Parse(section, relative, text, _config, _diagnostics);
+        var bundle = Path.Combine(Path.GetDirectoryName(fullPath)!, Path.GetFileName(fullPath).Split('.')[0]);
+        return page is not null && Directory.Exists(bundle) ? page with { BundleFiles = ListFiles(bundle) } : page;
     }
+
+    /// <summary>Every file under a folder, relative to the site root, '/'-separated, in ordinal order.</summary>
+    public IReadOnlyList<string> ListFiles(string folder) =>
+        Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(_sourceRoot, f).Replace('\\', '/'))
+                .Where(f => !f.Split('/').Any(part => part.StartsWith('.')))
+                .Order(StringComparer.Ordinal)
+                .ToList()
+            : [];
+
+    public IReadOnlyList<string> StaticFiles() => ListFiles(Path.Combine(_sourceRoot, "content", StaticFolder));
 
     internal static SourcePage? Parse(string section, string relativePath, string text, SiteConfig config, DiagnosticBag diagnostics)
     {

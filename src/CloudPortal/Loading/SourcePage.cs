@@ -14,5 +14,11 @@ public sealed record SourcePage(
 {
     public SourceLocation Location => SourceLocation.FileOnly(Path);
 
+    /// <summary>
+    /// Files of the page's bundle: the folder beside it named like its file (<c>articles/x/</c> for
+    /// <c>articles/x.zh.md</c>), relative to the site root; they are published beside the page.
+    /// </summary>
+    public IReadOnlyList<string> BundleFiles { get; init; } = [];
+
     public string TranslationKey => FrontMatter.TranslationKey ?? Section + "/" + System.IO.Path.GetFileName(Path).Split('.')[0];
 }

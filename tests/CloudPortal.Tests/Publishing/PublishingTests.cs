@@ -202,4 +202,23 @@ public sealed class PublishingTests
         var link = new HtmlParser().ParseDocument(site.ReadOutput("en/articles/a/index.html")).QuerySelector(".prose a")!;
         Assert.Equal("noopener", link.GetAttribute("rel"));
     }
+
+    [Fact]
+    public void Page_bundle_images_and_site_static_files_are_copied_and_a_missing_image_is_reported()
+    {
+        using var site = TestSite.WithDefaultTheme(
+            ("content/articles/x.en.md", Article("X", "2018-01-01", body: "![A chart](chart.svg)")),
+            ("content/articles/x.zh.md", Article("X", "2018-01-01", body: "![图表](chart.svg)")),
+            ("content/articles/x/chart.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+            ("content/static/CNAME", "portal.example.org"));
+
+        Assert.True(site.Build().Success);
+        Assert.True(site.OutputExists("en/articles/x/chart.svg"));
+        Assert.True(site.OutputExists("articles/x/chart.svg"));
+        Assert.Equal("portal.example.org", site.ReadOutput("CNAME"));
+
+        site.Write("content/articles/x.en.md", Article("X", "2018-01-01", body: "![A chart](missing.png)"));
+        var error = Assert.Single(site.Errors(site.Build()));
+        Assert.StartsWith("content/articles/x.en.md:5:1: error: broken link 'missing.png'", error);
+    }
 }
