@@ -20,12 +20,38 @@ internal static class BuildCommand
         {
             Description = "Include pages marked draft: true",
         };
+        var future = new Option<bool>("--future")
+        {
+            Description = "Include pages whose date is in the future",
+        };
+        var expired = new Option<bool>("--expired")
+        {
+            Description = "Include pages whose expires date has passed",
+        };
+        var baseUrl = new Option<Uri?>("--base-url")
+        {
+            Description = "Publish under this URL instead of the config's base_url (e.g. https://example.org/preview/)",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                {
+                    return uri;
+                }
+
+                result.AddError($"--base-url must be an absolute http(s) URL, not '{text}'");
+                return null;
+            },
+        };
 
         var command = check
             ? new Command("check", "Run every validation of a build (data, references, templates, links) without writing output")
             : new Command("build", "Build the site into the output folder; a failed build leaves the previous output untouched");
         command.Options.Add(source);
         command.Options.Add(drafts);
+        command.Options.Add(future);
+        command.Options.Add(expired);
+        command.Options.Add(baseUrl);
         if (!check)
         {
             command.Options.Add(output);
@@ -44,6 +70,9 @@ internal static class BuildCommand
             {
                 OutputDirectory = check ? null : parse.GetValue(output)?.FullName,
                 IncludeDrafts = parse.GetValue(drafts),
+                IncludeFuture = parse.GetValue(future),
+                IncludeExpired = parse.GetValue(expired),
+                BaseUrl = parse.GetValue(baseUrl),
                 WriteOutput = !check,
             };
             var result = SiteBuilder.Build(options);
