@@ -28,6 +28,10 @@ internal static class BuildCommand
         {
             Description = "Include pages whose expires date has passed",
         };
+        var verbose = new Option<bool>("--verbose", "-v")
+        {
+            Description = "Print the time each stage took",
+        };
         var baseUrl = new Option<Uri?>("--base-url")
         {
             Description = "Publish under this URL instead of the config's base_url (e.g. https://example.org/preview/)",
@@ -52,6 +56,7 @@ internal static class BuildCommand
         command.Options.Add(future);
         command.Options.Add(expired);
         command.Options.Add(baseUrl);
+        command.Options.Add(verbose);
         if (!check)
         {
             command.Options.Add(output);
@@ -76,7 +81,7 @@ internal static class BuildCommand
                 WriteOutput = !check,
             };
             var result = SiteBuilder.Build(options);
-            Report.Print(result, options, check, stdout, stderr);
+            Report.Print(result, options, check, stdout, stderr, parse.GetValue(verbose));
             return result.Success ? CommandLine.Success : CommandLine.ContentErrors;
         });
         return command;

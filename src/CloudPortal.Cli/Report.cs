@@ -7,8 +7,16 @@ namespace CloudPortal.Cli;
 /// <summary>Prints diagnostics (to standard error) and the closing summary (to standard output).</summary>
 internal static class Report
 {
-    public static void Print(BuildResult result, BuildOptions options, bool check, TextWriter stdout, TextWriter stderr)
+    public static void Print(BuildResult result, BuildOptions options, bool check, TextWriter stdout, TextWriter stderr, bool verbose = false)
     {
+        if (verbose)
+        {
+            foreach (var (stage, time) in result.StageTimes)
+            {
+                stderr.WriteLine($"  {stage,-32} {time.TotalMilliseconds,8:0} ms");
+            }
+        }
+
         foreach (var diagnostic in result.Diagnostics)
         {
             stderr.WriteLine(DiagnosticFormatter.Format(diagnostic));

@@ -10,6 +10,9 @@ public sealed record BuildResult(
     int FilesRemoved,
     TimeSpan Elapsed)
 {
+    /// <summary>Wall time of each stage, in the order they ran, for --verbose and profiling.</summary>
+    public IReadOnlyList<(string Stage, TimeSpan Time)> StageTimes { get; init; } = [];
+
     public bool Success => !Diagnostics.Any(d => d.IsError);
 
     public int ErrorCount => Diagnostics.Count(d => d.IsError);

@@ -21,6 +21,7 @@ public static class SiteBuilder
     public static BuildResult Build(BuildOptions options)
     {
         var clock = Stopwatch.StartNew();
+        var stages = new StageClock();
         var diagnostics = new DiagnosticBag();
         var config = ConfigLoader.Load(options.SourceRoot, diagnostics);
         if (config is null)
@@ -34,13 +35,17 @@ public static class SiteBuilder
         }
 
         var theme = Theme.Load(options.SourceRoot, config, diagnostics);
+        stages.Mark("config and theme");
         var loader = new ContentLoader(options.SourceRoot, config, diagnostics);
         var sources = loader.Load();
         var contentStatic = loader.StaticFiles();
         var entities = new DataLoader(options.SourceRoot, config, diagnostics).Load();
+        stages.Mark("load content and data");
         var filter = new PublishFilter(options.IncludeDrafts, options.IncludeFuture, options.IncludeExpired, options.Now);
         var graph = new GraphBuilder(config, diagnostics).Build(sources, entities, filter);
+        stages.Mark("site graph");
         new MarkdownStage(graph, MarkdownPipelineFactory.Create(), diagnostics).Run();
+        stages.Mark("markdown");
         if (theme is null)
         {
             return Result(diagnostics, graph, null, clock);
@@ -52,6 +57,7 @@ public static class SiteBuilder
         try
         {
             Render(options, graph, theme, templates, writer, diagnostics, CopiedFiles(graph, contentStatic));
+            stages.Mark("templates, checks and staging");
             if (writer is not null)
             {
                 if (diagnostics.HasErrors)
@@ -70,7 +76,8 @@ public static class SiteBuilder
             throw;
         }
 
-        return Result(diagnostics, graph, writer, clock);
+        stages.Mark("commit");
+        return Result(diagnostics, graph, writer, clock) with { StageTimes = stages.Times };
     }
 
     private static void Render(BuildOptions options, SiteGraph graph, Theme theme, TemplateStage templates, OutputWriter? writer, DiagnosticBag diagnostics,

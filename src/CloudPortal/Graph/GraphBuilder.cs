@@ -133,6 +133,8 @@ internal sealed class GraphBuilder
         Paginate(PageKind.Home, language, UrlPaths.Join(prefix), siteTitle, "home", "home", articles);
         Paginate(PageKind.ArticleList, language, UrlPaths.Join(prefix, "articles"), "articles", "list", "articles", articles);
 
+        AddArchives(language, articles);
+
         var tags = articles
             .SelectMany(a => a.Source!.FrontMatter.Tags.Select(t => (Tag: t, Article: a)))
             .GroupBy(x => UrlPaths.TagSlug(x.Tag), StringComparer.Ordinal)
@@ -169,9 +171,30 @@ internal sealed class GraphBuilder
         }
     }
 
+    /// <summary>News-site archives: an index of years, a page per year and per month, newest first.</summary>
+    private void AddArchives(LanguageConfig language, List<Page> articles)
+    {
+        var dated = articles.Where(a => a.Date is not null).ToList();
+        var years = dated.GroupBy(a => a.Date!.Value.Year).OrderByDescending(g => g.Key).ToList();
+        var yearPages = new List<Page>();
+        foreach (var year in years)
+        {
+            var yearUrl = UrlPaths.Join(language.Prefix, "archives", year.Key.ToString("D4", System.Globalization.CultureInfo.InvariantCulture));
+            yearPages.Add(Paginate(PageKind.Archive, language, yearUrl, year.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), "archive",
+                $"archive:{year.Key}", year.ToList(), period: (year.Key, null)));
+            foreach (var month in year.GroupBy(a => a.Date!.Value.Month).OrderByDescending(g => g.Key))
+            {
+                Paginate(PageKind.Archive, language, yearUrl + month.Key.ToString("D2", System.Globalization.CultureInfo.InvariantCulture) + "/",
+                    $"{year.Key}-{month.Key:D2}", "archive", $"archive:{year.Key}-{month.Key:D2}", month.ToList(), period: (year.Key, month.Key));
+            }
+        }
+
+        Paginate(PageKind.ArchiveIndex, language, UrlPaths.Join(language.Prefix, "archives"), "archives", "archives", "archives", yearPages, pageSize: int.MaxValue);
+    }
+
     /// <summary>Creates a list's pages: page 1 at <paramref name="url"/>, page N at url/page/N/. Returns page 1.</summary>
     private Page Paginate(PageKind kind, LanguageConfig language, string url, string title, string layoutSection, string key,
-        IReadOnlyList<Page> items, string? tag = null, int? pageSize = null)
+        IReadOnlyList<Page> items, string? tag = null, int? pageSize = null, (int Year, int? Month)? period = null)
     {
         var size = pageSize ?? _config.PageSize;
         var total = Math.Max(1, (items.Count + size - 1) / size);
@@ -185,6 +208,7 @@ internal sealed class GraphBuilder
             {
                 Pager = pager,
                 Tag = tag,
+                Period = period,
             };
             page.Listed = items.Skip((number - 1) * size).Take(size).ToList();
             page.ListTotal = items.Count;

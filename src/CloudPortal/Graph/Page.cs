@@ -46,6 +46,9 @@ public sealed class Page
 
     public DateTimeOffset? Date { get; init; }
 
+    /// <summary>For archive pages: the year, and the month when the page covers one month.</summary>
+    public (int Year, int? Month)? Period { get; init; }
+
     /// <summary>For list pages split over several pages; null on single pages.</summary>
     public Pager? Pager { get; init; }
 

@@ -10,6 +10,8 @@ public enum PageKind
     Tag,
     Entity,
     EntityIndex,
+    Archive,
+    ArchiveIndex,
     NotFound,
     Alias,
 }

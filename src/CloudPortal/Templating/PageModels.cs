@@ -12,7 +12,7 @@ internal sealed class PageModels
 {
     private static readonly IReadOnlyList<(string Key, string Folder)> Navigation =
     [
-        ("nav_articles", "articles"), ("nav_providers", "providers"), ("nav_cases", "cases"),
+        ("nav_articles", "articles"), ("nav_archives", "archives"), ("nav_providers", "providers"), ("nav_cases", "cases"),
         ("nav_people", "people"), ("nav_sources", "sources"), ("nav_tags", "tags"),
     ];
 
@@ -122,12 +122,26 @@ internal sealed class PageModels
         PageKind.EntityIndex => functions.Translate("nav_" + page.LayoutSection),
         PageKind.Tag => functions.Translate("tag_title").Replace("{0}", page.Title, StringComparison.Ordinal),
         PageKind.NotFound => functions.Translate("not_found_title"),
+        PageKind.ArchiveIndex => functions.Translate("archives"),
+        PageKind.Archive when page.Period is { Month: { } month } period =>
+            functions.Translate("archive_title").Replace("{0}", functions.FormatMonth(new DateTimeOffset(period.Year, month, 1, 0, 0, 0, TimeSpan.Zero)), StringComparison.Ordinal),
+        PageKind.Archive => functions.Translate("archive_title").Replace("{0}", functions.Translate("year_format").Replace("{0}", page.Title, StringComparison.Ordinal), StringComparison.Ordinal),
         _ => page.Title,
     };
 
     private ScriptObject ListItem(Page item, EntityModels entities)
     {
         var link = entities.PageLink(item);
+        if (item.Kind == PageKind.Archive && item.Period is { } period)
+        {
+            link["title"] = period.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            link["months"] = ModelValues.Array(
+                _graph.Pages.Where(p => p.Kind == PageKind.Archive && p.Lang == item.Lang && p.Period is { Month: not null } m && m.Year == period.Year && p.Pager is not { Number: > 1 })
+                    .OrderByDescending(p => p.Period!.Value.Month),
+                m => Object(("url", (object?)Links.Href(_graph.Config, m.Url)), ("month", m.Period!.Value.Month), ("count", m.ListTotal),
+                    ("name", CultureInfo.GetCultureInfo(_graph.Config.Language(item.Lang)!.Culture).DateTimeFormat.GetMonthName(m.Period!.Value.Month!.Value))));
+        }
+
         link["kind"] = KindName(item.Kind);
         link["count"] = item.ListTotal;
         if (item.Entity is { } entity)
@@ -186,6 +200,8 @@ internal sealed class PageModels
         PageKind.Entity => "entity",
         PageKind.EntityIndex => "entity_index",
         PageKind.NotFound => "404",
+        PageKind.Archive => "archive",
+        PageKind.ArchiveIndex => "archives",
         _ => "page",
     };
 }

@@ -95,7 +95,7 @@ internal static class StructuredData
             crumbs.Add((functions.Translate("nav_" + section), Links.Absolute(graph.Config, UrlPaths.Join(prefix, section))));
         }
 
-        if (page.Kind is not (PageKind.ArticleList or PageKind.TagIndex or PageKind.EntityIndex) || page.Pager is { Number: > 1 })
+        if (page.Kind is not (PageKind.ArticleList or PageKind.TagIndex or PageKind.EntityIndex or PageKind.ArchiveIndex) || page.Pager is { Number: > 1 })
         {
             crumbs.Add((title, Links.Absolute(graph.Config, page.Url)));
         }
@@ -117,6 +117,7 @@ internal static class StructuredData
     {
         PageKind.Article or PageKind.ArticleList => "articles",
         PageKind.Tag or PageKind.TagIndex => "tags",
+        PageKind.Archive or PageKind.ArchiveIndex => "archives",
         PageKind.Entity => page.Entity!.Kind.Folder,
         PageKind.EntityIndex => page.LayoutSection,
         _ => null,

@@ -221,4 +221,26 @@ public sealed class PublishingTests
         var error = Assert.Single(site.Errors(site.Build()));
         Assert.StartsWith("content/articles/x.en.md:5:1: error: broken link 'missing.png'", error);
     }
+
+    [Fact]
+    public void Archives_list_articles_by_year_and_month_per_language()
+    {
+        using var site = TestSite.WithDefaultTheme(
+            ("content/articles/a.en.md", Article("June A", "2018-06-01")),
+            ("content/articles/b.en.md", Article("June B", "2018-06-20")),
+            ("content/articles/c.en.md", Article("October", "2017-10-05")),
+            ("content/articles/c.zh.md", Article("十月", "2017-10-05")));
+
+        Assert.True(site.Build().Success);
+
+        var parser = new HtmlParser();
+        var june = parser.ParseDocument(site.ReadOutput("en/archives/2018/06/index.html"));
+        Assert.Equal("Articles from June 2018 · Test Site", june.Title);
+        Assert.Equal(["June B", "June A"], june.QuerySelectorAll(".cards h2 a").Select(a => a.TextContent));
+        var index = parser.ParseDocument(site.ReadOutput("en/archives/index.html"));
+        Assert.Equal(["/en/archives/2018/", "/en/archives/2017/"], index.QuerySelectorAll(".archive-years > li > a").Select(a => a.GetAttribute("href")));
+        Assert.Equal("十月", parser.ParseDocument(site.ReadOutput("archives/2017/10/index.html")).QuerySelector(".cards h2 a")!.TextContent);
+        Assert.Contains("十月", parser.ParseDocument(site.ReadOutput("archives/index.html")).QuerySelector(".archive-months")!.TextContent);
+        Assert.False(site.OutputExists("archives/2018/index.html"));
+    }
 }
