@@ -43,6 +43,7 @@ public static class SiteBuilder
         stages.Mark("load content and data");
         var filter = new PublishFilter(options.IncludeDrafts, options.IncludeFuture, options.IncludeExpired, options.Now);
         var graph = new GraphBuilder(config, diagnostics).Build(sources, entities, filter);
+        TranslationAudit.Report(graph, diagnostics, listEach: !options.WriteOutput);
         stages.Mark("site graph");
         new MarkdownStage(graph, MarkdownPipelineFactory.Create(), diagnostics).Run();
         stages.Mark("markdown");

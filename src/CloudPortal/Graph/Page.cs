@@ -55,7 +55,11 @@ public sealed class Page
     /// <summary>All items of the list this page is one page of (Listed holds only this page's slice).</summary>
     public int ListTotal { get; internal set; }
 
-    public string? Summary { get; init; }
+    /// <summary>The front matter's summary, or one cut from the body at a sentence end by the Markdown stage.</summary>
+    public string? Summary { get; internal set; }
+
+    /// <summary>CJK characters and Latin words of the body; set by the Markdown stage.</summary>
+    public Text.ScriptCounter.Counts Counts { get; internal set; }
 
     /// <summary>Pages this page lists (newest first), for homes, sections, tags and entity indexes.</summary>
     public IReadOnlyList<Page> Listed { get; internal set; } = [];

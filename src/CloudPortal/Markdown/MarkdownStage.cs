@@ -51,7 +51,11 @@ internal sealed class MarkdownStage
 
         page.Toc = TableOfContents(document);
 
-        return Encoding.UTF8.GetBytes(document.ToHtml(_pipeline));
+        var html = document.ToHtml(_pipeline);
+        var text = Text.PlainText.FromHtml(html);
+        page.Counts = Text.ScriptCounter.Count(text);
+        page.Summary ??= text.Length == 0 ? null : Text.Summarizer.Summarize(text);
+        return Encoding.UTF8.GetBytes(html);
     }
 
     /// <summary>Headings of level 2 and 3, once an article has enough of them for a contents list to help.</summary>

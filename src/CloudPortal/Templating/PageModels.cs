@@ -73,6 +73,8 @@ internal sealed class PageModels
             ("items", Array(page.Listed, p => ListItem(p, entities))),
             ("languages", Languages(page)),
             ("alternates", Alternates(page)),
+            ("reading_minutes", page.Counts.ReadingMinutes),
+            ("word_count", page.Counts.Total),
             ("toc", Array(page.Toc, e => Object(("level", (object?)e.Level), ("id", e.Id), ("text", e.Text)))),
             ("pager", page.Pager is not { } pager ? null : Object(
                 ("number", (object?)pager.Number), ("total", pager.Total),
