@@ -75,4 +75,23 @@ public sealed class TranslationTests
         Assert.Contains("阅读约 2 分钟", site.ReadOutput("articles/a/index.html"));
         Assert.Contains("<p>中国云服务商加快出海。</p>", site.ReadOutput("index.html"));
     }
+
+    [Fact]
+    public void A_third_language_is_a_config_change_and_untranslated_data_falls_back_marked_with_its_language()
+    {
+        using var site = TestSite.FromFixture("basic");
+        site.Write("cloudportal.yaml", TestSite.MinimalConfig + "\n  fr: {name: Français, culture: fr-FR, prefix: fr}\n");
+        File.Copy(Path.Combine(site.Root, "themes/default/i18n/en.yaml"), Path.Combine(site.Root, "themes/default/i18n/fr.yaml"));
+        site.Write("content/articles/hello.fr.md", "---\ntitle: Bonjour, le cloud\ndate: 2018-03-01\nproviders: [acme-cloud]\n---\n[](provider:acme-cloud)\n");
+
+        var result = site.Build();
+
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        var page = site.ReadOutput("fr/articles/hello/index.html");
+        Assert.Contains("<html lang=\"fr\">", page);
+        Assert.Contains("hreflang=\"fr\" href=\"https://example.org/fr/articles/hello/\"", page);
+        Assert.Contains("<a href=\"/fr/providers/acme-cloud/\">极致云</a>", page);
+        Assert.Contains("<h1 lang=\"zh\">极致云</h1>", site.ReadOutput("fr/providers/acme-cloud/index.html"));
+        Assert.True(site.OutputExists("fr/atom.xml"));
+    }
 }
