@@ -60,7 +60,7 @@ public sealed class PortalContentTests : IDisposable
             var lang = document.DocumentElement.GetAttribute("lang");
             var relative = Path.GetRelativePath(_output, file).Replace('\\', '/');
             Assert.Equal(relative.StartsWith("en/", StringComparison.Ordinal) ? "en" : "zh", lang);
-            if (relative is not "404.html" && !relative.Contains("/page/", StringComparison.Ordinal) && !relative.Contains("archives/", StringComparison.Ordinal) && !relative.Contains("tags/", StringComparison.Ordinal))
+            if (relative is not "404.html" && !relative.Contains("tags/", StringComparison.Ordinal))
             {
                 var hreflangs = document.QuerySelectorAll("link[rel=alternate][hreflang]").Select(l => l.GetAttribute("hreflang")).ToList();
                 Assert.Equal(["zh", "en", "x-default"], hreflangs);
