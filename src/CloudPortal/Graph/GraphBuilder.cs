@@ -25,7 +25,7 @@ internal sealed class GraphBuilder
     public SiteGraph Build(IReadOnlyList<SourcePage> sources, IReadOnlyList<Entity> entities, PublishFilter filter)
     {
         var excluded = new Dictionary<(string Key, string Lang), string>();
-        var index = new EntityIndex(entities, _diagnostics);
+        var index = new EntityIndex(entities.Concat(Countries(sources, entities)), _diagnostics);
         foreach (var entity in index.All)
         {
             foreach (var reference in entity.References)
@@ -73,6 +73,19 @@ internal sealed class GraphBuilder
         var unique = RemoveClashes();
         LinkTranslations(unique);
         return new SiteGraph(_config, unique.OrderBy(p => p.Url, StringComparer.Ordinal).ToList(), index, _backlinks, excluded);
+    }
+
+    /// <summary>A country record for every country code that data or front matter names.</summary>
+    private IEnumerable<CountryEntity> Countries(IReadOnlyList<SourcePage> sources, IReadOnlyList<Entity> entities)
+    {
+        var languages = _config.Languages.Select(l => (l.Code, l.Culture)).ToList();
+        return entities.SelectMany(e => e.References)
+            .Concat(sources.SelectMany(s => s.FrontMatter.Countries))
+            .Where(r => r.Kind == EntityKind.Country.Name)
+            .Select(r => r.Id)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .Select(code => CountryEntity.Create(code, languages));
     }
 
     /// <summary>Called by the Markdown stage for each cross-reference found in a body.</summary>
@@ -161,7 +174,11 @@ internal sealed class GraphBuilder
                 {
                     Entity = entity,
                 };
-                page.Inputs.Add(entity.File);
+                if (entity.File.Length > 0)
+                {
+                    page.Inputs.Add(entity.File);
+                }
+
                 entityPages.Add(page);
                 _pages.Add(page);
             }

@@ -8,38 +8,36 @@ public sealed record CaseStudy(
     LocalizedText Title,
     LocalizedText Customer,
     LocalizedText Summary,
-    string? Industry,
-    IReadOnlyList<string> Countries,
+    Reference? Industry,
+    IReadOnlyList<Reference> Countries,
     LocalizedText? Region,
     int? Year,
     IReadOnlyList<Reference> Providers,
-    IReadOnlyList<LocalizedText> Partners,
+    IReadOnlyList<Reference> Partners,
     IReadOnlyList<Reference> Related,
     IReadOnlyList<LocalizedText> Facts,
     IReadOnlyList<Figure> Figures,
     IReadOnlyList<Reference> Sources) : Entity(Id, File)
 {
-    public static readonly IReadOnlyList<string> Industries =
-        ["research", "retail", "logistics", "finance", "technology", "public-sector", "transport", "telecom", "manufacturing", "education", "healthcare", "media"];
-
     public override EntityKind Kind => EntityKind.Case;
 
     public override LocalizedText DisplayName => Title;
 
     public override IEnumerable<Reference> References =>
-        Providers.Concat(Related).Concat(Sources).Concat(Figures.Select(f => f.Source));
+        Providers.Concat(Related).Concat(Sources).Concat(Figures.Select(f => f.Source)).Concat(Partners).Concat(Countries)
+            .Concat(Industry is null ? [] : [Industry]);
 
     internal static CaseStudy? Read(string id, string file, YamlFields f)
     {
         var title = f.Localized("title", required: true);
         var customer = f.Localized("customer", required: true);
         var summary = f.Localized("summary", required: true);
-        var industry = f.Choice("industry", Industries);
-        var countries = CountryCode.ReadList(f, "countries");
+        var industry = f.ReferenceOne("industry", EntityKind.Industry.Name);
+        var countries = f.CountryReferences("countries");
         var region = f.Localized("region");
         var year = f.Int("year");
         var providers = f.References("providers", EntityKind.Provider.Name);
-        var partners = f.LocalizedList("partners");
+        var partners = f.References("partners", EntityKind.Organisation.Name);
         var related = f.References("related", EntityKind.Case.Name);
         var facts = f.LocalizedList("facts");
         var figures = f.ObjectList("figures", x => Figure.Read(x, labelled: true));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CloudPortal.Loading;
 
 namespace CloudPortal.Knowledge;
 
@@ -21,28 +20,5 @@ public static class CountryCode
         {
             return false;
         }
-    }
-
-    internal static string? Read(YamlFields f, string key)
-    {
-        var code = f.Text(key);
-        if (code is not null && !IsValid(code))
-        {
-            f.Context.Diagnostics.Error(f.LocationOf(key), $"`{key}` must be an ISO 3166 country code like CN or CH, not '{code}'");
-            return null;
-        }
-
-        return code;
-    }
-
-    internal static IReadOnlyList<string> ReadList(YamlFields f, string key)
-    {
-        var codes = f.TextList(key);
-        foreach (var code in codes.Where(c => !IsValid(c)))
-        {
-            f.Context.Diagnostics.Error(f.LocationOf(key), $"`{key}` has '{code}', which is not an ISO 3166 country code like BR or CL");
-        }
-
-        return codes.Where(IsValid).ToList();
     }
 }

@@ -9,7 +9,7 @@ public sealed record Person(
     string File,
     LocalizedText Name,
     LocalizedText Role,
-    LocalizedText? Organisation,
+    Reference? Organisation,
     Reference? Provider,
     IReadOnlyList<Quote> Quotes,
     IReadOnlyList<Reference> Sources) : Entity(Id, File)
@@ -19,13 +19,13 @@ public sealed record Person(
     public override LocalizedText DisplayName => Name;
 
     public override IEnumerable<Reference> References =>
-        (Provider is null ? [] : new[] { Provider }).Concat(Sources).Concat(Quotes.Select(q => q.Source));
+        new[] { Provider, Organisation }.OfType<Reference>().Concat(Sources).Concat(Quotes.Select(q => q.Source));
 
     internal static Person? Read(string id, string file, YamlFields f)
     {
         var name = f.Localized("name", required: true);
         var role = f.Localized("role", required: true);
-        var organisation = f.Localized("organisation");
+        var organisation = f.ReferenceOne("organisation", EntityKind.Organisation.Name);
         var provider = f.ReferenceOne("provider", EntityKind.Provider.Name);
         var quotes = f.ObjectList("quotes", q =>
         {

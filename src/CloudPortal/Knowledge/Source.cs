@@ -11,7 +11,8 @@ public sealed record Source(
     PartialDate? Date,
     string SourceKind,
     Uri? Url,
-    LocalizedText? Summary) : Entity(Id, File)
+    LocalizedText? Summary,
+    IReadOnlyList<Figure> Figures) : Entity(Id, File)
 {
     public static readonly IReadOnlyList<string> Kinds = ["news", "report", "policy", "analysis"];
 
@@ -19,7 +20,7 @@ public sealed record Source(
 
     public override LocalizedText DisplayName => Title;
 
-    public override IEnumerable<Reference> References => [];
+    public override IEnumerable<Reference> References => Figures.Select(f => f.Source).Where(r => r.Id != Id);
 
     internal static Source? Read(string id, string file, YamlFields f)
     {
@@ -30,8 +31,9 @@ public sealed record Source(
         var kind = f.Choice("kind", Kinds, required: true);
         var url = f.Url("url");
         var summary = f.Localized("summary");
+        var figures = f.ObjectList("figures", x => Figure.Read(x, labelled: true));
         return title is null || kind is null
             ? null
-            : new Source(id, file, title, publisher, author, date, kind, url, summary);
+            : new Source(id, file, title, publisher, author, date, kind, url, summary, figures);
     }
 }

@@ -32,11 +32,13 @@ internal sealed class DataLoader
         foreach (var folder in Directory.EnumerateDirectories(dataRoot).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(folder);
-            var kind = EntityKind.All.FirstOrDefault(k => k.Folder == name);
+            var kind = EntityKind.DataKinds.FirstOrDefault(k => k.Folder == name);
             if (kind is null)
             {
-                _diagnostics.Error(SourceLocation.FileOnly(Relative(folder)),
-                    $"unknown data folder '{name}'{Suggestions.Hint(name, EntityKind.All.Select(k => k.Folder))}; data folders are {string.Join(", ", EntityKind.All.Select(k => k.Folder))}");
+                var hint = name == EntityKind.Country.Folder
+                    ? "; countries need no files: name them by ISO code and their names come from the locale data"
+                    : $"{Suggestions.Hint(name, EntityKind.DataKinds.Select(k => k.Folder))}; data folders are {string.Join(", ", EntityKind.DataKinds.Select(k => k.Folder))}";
+                _diagnostics.Error(SourceLocation.FileOnly(Relative(folder)), $"unknown data folder '{name}'{hint}");
                 continue;
             }
 
@@ -82,6 +84,8 @@ internal sealed class DataLoader
             "case" => CaseStudy.Read(id, relativePath, fields),
             "person" => Person.Read(id, relativePath, fields),
             "source" => Source.Read(id, relativePath, fields),
+            "organisation" => Organisation.Read(id, relativePath, fields),
+            "industry" => Industry.Read(id, relativePath, fields),
             _ => null,
         };
         fields.Finish();

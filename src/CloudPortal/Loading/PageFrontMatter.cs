@@ -15,6 +15,8 @@ public sealed record PageFrontMatter(
     IReadOnlyList<Reference> Cases,
     IReadOnlyList<Reference> People,
     IReadOnlyList<Reference> Sources,
+    IReadOnlyList<Reference> Countries,
+    IReadOnlyList<Reference> Organisations,
     IReadOnlyList<Reference> Authors,
     IReadOnlyList<string> Aliases,
     string? Slug,
@@ -25,7 +27,7 @@ public sealed record PageFrontMatter(
     SourceLocation LayoutAt,
     SourceLocation AliasesAt)
 {
-    public IEnumerable<Reference> References => Providers.Concat(Cases).Concat(People).Concat(Sources).Concat(Authors);
+    public IEnumerable<Reference> References => Providers.Concat(Cases).Concat(People).Concat(Sources).Concat(Countries).Concat(Organisations).Concat(Authors);
 
     internal static PageFrontMatter Read(YamlFields f, bool dateRequired)
     {
@@ -40,6 +42,8 @@ public sealed record PageFrontMatter(
         var cases = f.References("cases", EntityKind.Case.Name);
         var people = f.References("people", EntityKind.Person.Name);
         var sources = f.References("sources", EntityKind.Source.Name);
+        var countries = f.CountryReferences("countries");
+        var organisations = f.References("organisations", EntityKind.Organisation.Name);
         var authors = f.References("authors", EntityKind.Person.Name);
         var slug = f.Text("slug");
         var layout = f.Text("layout");
@@ -47,7 +51,7 @@ public sealed record PageFrontMatter(
         var translationKey = f.Text("translation_key");
         var lang = f.Text("lang");
         f.Finish();
-        return new PageFrontMatter(title, date, updated, expires, summary, tags, providers, cases, people, sources, authors, aliases,
+        return new PageFrontMatter(title, date, updated, expires, summary, tags, providers, cases, people, sources, countries, organisations, authors, aliases,
             slug, layout, draft, translationKey, lang, f.LocationOf("layout"), f.LocationOf("aliases"));
     }
 }

@@ -168,6 +168,43 @@ internal sealed class YamlFields
         return null;
     }
 
+    /// <summary>An ISO 3166 alpha-2 code, checked against the locale data; returned upper-case.</summary>
+    public string? CountryCode(string key)
+    {
+        var node = Scalar(key, false, "an ISO 3166 country code");
+        if (node?.Value is null)
+        {
+            return null;
+        }
+
+        if (Knowledge.CountryCode.IsValid(node.Value.ToUpperInvariant()) && node.Value.Length == 2)
+        {
+            return node.Value.ToUpperInvariant();
+        }
+
+        Error(node, $"`{key}` must be an ISO 3166 country code like CN or CH, not '{node.Value}'");
+        return null;
+    }
+
+    public IReadOnlyList<Reference> CountryReferences(string key)
+    {
+        var result = new List<Reference>();
+        foreach (var node in ScalarList(key))
+        {
+            var code = node.Value ?? "";
+            if (code.Length == 2 && Knowledge.CountryCode.IsValid(code.ToUpperInvariant()))
+            {
+                result.Add(Knowledge.CountryEntity.ReferenceTo(code, _context.At(node)));
+            }
+            else
+            {
+                Error(node, $"`{key}` has '{code}', which is not an ISO 3166 country code like BR or CL");
+            }
+        }
+
+        return result;
+    }
+
     public IReadOnlyList<string> TextList(string key) => ScalarList(key).Select(n => n.Value ?? "").ToList();
 
     /// <summary>Ids of other records, kept with their positions so references can be checked later.</summary>

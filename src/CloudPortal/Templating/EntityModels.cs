@@ -57,21 +57,48 @@ internal sealed class EntityModels
         CaseStudy c => Case(c),
         Person p => Person(p),
         Source s => Source(s),
+        Organisation o => Organisation(o),
+        Industry i => Industry(i),
+        CountryEntity c => Country(c),
         _ => Object(),
     };
+
+    private ScriptObject Organisation(Organisation o)
+    {
+        var model = Base(o);
+        model["summary"] = Text(o.Summary);
+        model["country"] = o.Country is null ? null : Link(CountryEntity.ReferenceTo(o.Country, default));
+        model["website"] = o.Website?.ToString();
+        model["sources"] = Links(o.Sources);
+        return model;
+    }
+
+    private ScriptObject Industry(Industry i)
+    {
+        var model = Base(i);
+        model["summary"] = Text(i.Summary);
+        return model;
+    }
+
+    private ScriptObject Country(CountryEntity c)
+    {
+        var model = Base(c);
+        model["code"] = c.Code;
+        return model;
+    }
 
     private ScriptObject Provider(Provider p)
     {
         var model = Base(p);
         model["parent"] = Text(p.Parent);
-        model["headquarters"] = p.Headquarters is null ? null : Country(p.Headquarters);
+        model["headquarters"] = Link(p.Headquarters);
         model["comparison"] = p.Comparison;
         model["summary"] = Text(p.Summary);
         model["regions"] = p.Regions is null ? null : Figure(p.Regions);
         model["availability_zones"] = p.AvailabilityZones is null ? null : Figure(p.AvailabilityZones);
         model["figures"] = Array(p.Figures, f => Figure(f));
         model["facts"] = Texts(p.Facts);
-        model["partners"] = Texts(p.Partners);
+        model["partners"] = Links(p.Partners);
         model["sources"] = Links(p.Sources);
         return model;
     }
@@ -81,12 +108,12 @@ internal sealed class EntityModels
         var model = Base(c);
         model["customer"] = Text(c.Customer);
         model["summary"] = Text(c.Summary);
-        model["industry"] = c.Industry is null ? null : _functions.Translate("industry_" + c.Industry.Replace('-', '_'));
-        model["countries"] = Array(c.Countries, Country);
+        model["industry"] = Link(c.Industry);
+        model["countries"] = Links(c.Countries);
         model["region"] = Text(c.Region);
         model["year"] = c.Year;
         model["providers"] = Links(c.Providers);
-        model["partners"] = Texts(c.Partners);
+        model["partners"] = Links(c.Partners);
         model["related"] = Links(c.Related);
         model["facts"] = Texts(c.Facts);
         model["figures"] = Array(c.Figures, f => Figure(f));
@@ -98,7 +125,7 @@ internal sealed class EntityModels
     {
         var model = Base(p);
         model["role"] = Text(p.Role);
-        model["organisation"] = Text(p.Organisation);
+        model["organisation"] = Link(p.Organisation);
         model["provider"] = Link(p.Provider);
         model["quotes"] = Array(p.Quotes, q => Object(("text", (object?)Text(q.Text)), ("source", Link(q.Source))));
         model["sources"] = Links(p.Sources);
@@ -114,6 +141,7 @@ internal sealed class EntityModels
         model["source_kind"] = _functions.Translate("source_kind_" + s.SourceKind);
         model["url"] = s.Url?.ToString();
         model["summary"] = Text(s.Summary);
+        model["figures"] = Array(s.Figures, f => Figure(f));
         return model;
     }
 
@@ -126,7 +154,9 @@ internal sealed class EntityModels
         model["cited_by"] = Object(
             ("providers", (object?)Array(mentioning.OfType<Provider>(), x => Link(x))),
             ("cases", Array(mentioning.OfType<CaseStudy>(), x => Link(x))),
-            ("people", Array(mentioning.OfType<Person>(), x => Link(x))));
+            ("people", Array(mentioning.OfType<Person>(), x => Link(x))),
+            ("organisations", Array(mentioning.OfType<Organisation>(), x => Link(x))),
+            ("sources", Array(mentioning.OfType<Source>(), x => Link(x))));
         return model;
     }
 
@@ -138,8 +168,4 @@ internal sealed class EntityModels
         ("date_iso", page.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
         ("summary", page.Summary),
         ("lang", page.Lang));
-
-    private ScriptObject Country(string code) => Object(
-        ("code", (object?)code),
-        ("name", CountryNames.Get(code, _graph.Config.Language(_lang)!.Culture)));
 }

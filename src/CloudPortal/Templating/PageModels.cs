@@ -12,8 +12,13 @@ internal sealed class PageModels
 {
     private static readonly IReadOnlyList<(string Key, string Folder)> Navigation =
     [
-        ("nav_articles", "articles"), ("nav_archives", "archives"), ("nav_providers", "providers"), ("nav_cases", "cases"),
-        ("nav_people", "people"), ("nav_sources", "sources"), ("nav_tags", "tags"),
+        ("nav_articles", "articles"), ("nav_providers", "providers"), ("nav_cases", "cases"),
+        ("nav_countries", "countries"), ("nav_people", "people"), ("nav_tags", "tags"),
+    ];
+
+    private static readonly IReadOnlyList<(string Key, string Folder)> FooterNavigation =
+    [
+        ("nav_archives", "archives"), ("nav_sources", "sources"), ("nav_organisations", "organisations"), ("nav_industries", "industries"),
     ];
 
     private readonly SiteGraph _graph;
@@ -32,6 +37,13 @@ internal sealed class PageModels
                 ("active", page.Url.StartsWith(url, StringComparison.Ordinal)), ("current", page.Url == url)));
         }
 
+        var footerNav = new ScriptArray();
+        foreach (var (key, folder) in FooterNavigation)
+        {
+            var url = UrlPaths.Join(language.Prefix, folder);
+            footerNav.Add(Object(("title", (object?)functions.Translate(key)), ("url", Links.Href(config, url)), ("current", page.Url == url)));
+        }
+
         if (_graph.ByUrl.TryGetValue(UrlPaths.Join(language.Prefix, "about"), out var about))
         {
             nav.Add(Object(("title", (object?)about.Title), ("url", Links.Href(config, about.Url)), ("active", page == about), ("current", page == about)));
@@ -47,7 +59,8 @@ internal sealed class PageModels
             ("feeds", Object(
                 ("atom", (object?)Links.Href(config, "/" + Publishing.FeedEntries.FeedPath(language.Prefix, Publishing.AtomFeed.FileName))),
                 ("json", Links.Href(config, "/" + Publishing.FeedEntries.FeedPath(language.Prefix, Publishing.JsonFeed.FileName))))),
-            ("nav", nav));
+            ("nav", nav),
+            ("footer_nav", footerNav));
     }
 
     public ScriptObject Page(Page page, TemplateFunctions functions, EntityModels entities)
