@@ -16,6 +16,7 @@ internal static class CommandLine
         var root = new RootCommand("cloudportal: builds the bilingual CloudPortal site from Markdown articles and YAML data.");
         root.Subcommands.Add(BuildCommand.Create(stdout, stderr, check: false));
         root.Subcommands.Add(BuildCommand.Create(stdout, stderr, check: true));
+        root.Subcommands.Add(SchemasCommand.Create(stdout, stderr));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -157,6 +157,8 @@ public static class SiteBuilder
         }
 
         files.AddRange(Sitemap.Write(graph));
+        files.AddRange(Knowledge.DataSchemas.Generate(graph.Config.LanguageCodes)
+            .Select(s => new PublishedFile($"{Knowledge.DataSchemas.Folder}/{s.FileName}", System.Text.Encoding.UTF8.GetBytes(s.Json))));
         files.Add(SiteFiles.Robots(graph));
         if (graph.Pages.Any(p => p.Kind == PageKind.Alias))
         {

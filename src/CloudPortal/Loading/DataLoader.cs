@@ -86,7 +86,7 @@ internal sealed class DataLoader
             "source" => Source.Read(id, relativePath, fields),
             "organisation" => Organisation.Read(id, relativePath, fields),
             "industry" => Industry.Read(id, relativePath, fields),
-            _ => null,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind.Name, "no reader for this kind"),
         };
         fields.Finish();
         return entity;

@@ -21,12 +21,25 @@ internal sealed class YamlFields
     private readonly YamlMappingNode _node;
     private readonly YamlContext _context;
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private readonly SchemaRecorder? _recorder;
 
-    public YamlFields(YamlMappingNode node, YamlContext context)
+    public YamlFields(YamlMappingNode node, YamlContext context, SchemaRecorder? recorder = null)
     {
         _node = node;
         _context = context;
+        _recorder = recorder;
     }
+
+    /// <summary>Runs a reader over no input, only to record the fields it asks for as a JSON Schema.</summary>
+    public static System.Text.Json.Nodes.JsonObject RecordSchema(IReadOnlyList<string> languages, Action<YamlFields> read)
+    {
+        var recorder = new SchemaRecorder();
+        var fields = new YamlFields(new YamlMappingNode(), new YamlContext("", 0, new DiagnosticBag(), languages), recorder);
+        read(fields);
+        return recorder.ToSchema();
+    }
+
+    private void Describe(string key, bool required, System.Text.Json.Nodes.JsonObject schema) => _recorder?.Add(key, schema, required);
 
     public YamlContext Context => _context;
 
@@ -43,12 +56,14 @@ internal sealed class YamlFields
 
     public string? Text(string key, bool required = false)
     {
+        Describe(key, required, JsonSchemas.String());
         var node = Scalar(key, required, "a text");
         return node?.Value;
     }
 
     public bool Bool(string key)
     {
+        Describe(key, false, JsonSchemas.Of("boolean"));
         var node = Scalar(key, false, "true or false");
         if (node is null)
         {
@@ -67,6 +82,7 @@ internal sealed class YamlFields
 
     public int? Int(string key, bool required = false)
     {
+        Describe(key, required, JsonSchemas.Of("integer"));
         var node = Scalar(key, required, "a whole number");
         if (node is null)
         {
@@ -84,6 +100,7 @@ internal sealed class YamlFields
 
     public decimal? Number(string key, bool required = false)
     {
+        Describe(key, required, JsonSchemas.Of("number"));
         var node = Scalar(key, required, "a number");
         if (node is null)
         {
@@ -101,6 +118,7 @@ internal sealed class YamlFields
 
     public DateTimeOffset? Date(string key, bool required = false)
     {
+        Describe(key, required, JsonSchemas.Date());
         var node = Scalar(key, required, "a date");
         if (node is null)
         {
@@ -119,6 +137,7 @@ internal sealed class YamlFields
 
     public PartialDate? PartialDate(string key, bool required = false)
     {
+        Describe(key, required, JsonSchemas.PartialDate());
         var node = Scalar(key, required, "a date");
         if (node is null)
         {
@@ -136,6 +155,7 @@ internal sealed class YamlFields
 
     public Uri? Url(string key, bool required = false)
     {
+        Describe(key, required, JsonSchemas.Url());
         var node = Scalar(key, required, "a URL");
         if (node is null)
         {
@@ -153,6 +173,7 @@ internal sealed class YamlFields
 
     public string? Choice(string key, IReadOnlyList<string> allowed, bool required = false)
     {
+        Describe(key, required, JsonSchemas.Enum(allowed));
         var node = Scalar(key, required, "one of " + string.Join(", ", allowed));
         if (node?.Value is null)
         {
@@ -171,6 +192,7 @@ internal sealed class YamlFields
     /// <summary>An ISO 3166 alpha-2 code, checked against the locale data; returned upper-case.</summary>
     public string? CountryCode(string key)
     {
+        Describe(key, false, JsonSchemas.CountryCode());
         var node = Scalar(key, false, "an ISO 3166 country code");
         if (node?.Value is null)
         {
@@ -188,6 +210,7 @@ internal sealed class YamlFields
 
     public IReadOnlyList<Reference> CountryReferences(string key)
     {
+        Describe(key, false, JsonSchemas.Array(JsonSchemas.CountryCode()));
         var result = new List<Reference>();
         foreach (var node in ScalarList(key))
         {
@@ -205,30 +228,47 @@ internal sealed class YamlFields
         return result;
     }
 
-    public IReadOnlyList<string> TextList(string key) => ScalarList(key).Select(n => n.Value ?? "").ToList();
+    public IReadOnlyList<string> TextList(string key)
+    {
+        Describe(key, false, JsonSchemas.Array(JsonSchemas.String()));
+        return ScalarList(key).Select(n => n.Value ?? "").ToList();
+    }
 
     /// <summary>Ids of other records, kept with their positions so references can be checked later.</summary>
-    public IReadOnlyList<Reference> References(string key, string kind) =>
-        ScalarList(key).Select(n => new Reference(kind, n.Value ?? "", _context.At(n))).ToList();
+    public IReadOnlyList<Reference> References(string key, string kind)
+    {
+        Describe(key, false, JsonSchemas.Array(JsonSchemas.Id(kind)));
+        return ScalarList(key).Select(n => new Reference(kind, n.Value ?? "", _context.At(n))).ToList();
+    }
 
     public Reference? ReferenceOne(string key, string kind, bool required = false)
     {
+        Describe(key, required, JsonSchemas.Id(kind));
         var node = Scalar(key, required, "an id");
         return node is null ? null : new Reference(kind, node.Value ?? "", _context.At(node));
     }
 
     public LocalizedText? Localized(string key, bool required = false)
     {
+        Describe(key, required, JsonSchemas.Localized(_context.Languages));
         var value = Value(key, required, "a text, or a text per language like {zh: …, en: …}");
         return value is null ? null : ReadLocalized(key, value);
     }
 
-    public IReadOnlyList<LocalizedText> LocalizedList(string key) =>
-        Sequence(key).Select(item => ReadLocalized(key, item)).Where(t => t is not null).Select(t => t!).ToList();
+    public IReadOnlyList<LocalizedText> LocalizedList(string key)
+    {
+        Describe(key, false, JsonSchemas.Array(JsonSchemas.Localized(_context.Languages)));
+        return Sequence(key).Select(item => ReadLocalized(key, item)).Where(t => t is not null).Select(t => t!).ToList();
+    }
 
     public T? Object<T>(string key, Func<YamlFields, T?> read, bool required = false)
         where T : class
     {
+        if (_recorder is not null)
+        {
+            Describe(key, required, RecordSchema(_context.Languages, f => read(f)));
+        }
+
         var value = Value(key, required, "a mapping");
         if (value is null)
         {
@@ -250,6 +290,11 @@ internal sealed class YamlFields
     public IReadOnlyList<T> ObjectList<T>(string key, Func<YamlFields, T?> read)
         where T : class
     {
+        if (_recorder is not null)
+        {
+            Describe(key, false, JsonSchemas.Array(RecordSchema(_context.Languages, f => read(f))));
+        }
+
         var items = new List<T>();
         foreach (var item in Sequence(key))
         {
