@@ -85,6 +85,7 @@ public static class SiteBuilder
         IReadOnlyList<(string OutputPath, string SourcePath)> copied)
     {
         var published = PublishedFiles(graph);
+        var search = new Search.SearchStage(graph);
         var assets = theme.Assets.Files.ToList();
         var checker = new LinkChecker(graph.Config, graph.Pages.Select(p => p.OutputPath)
             .Concat(assets.Select(a => a.OutputPath))
@@ -105,6 +106,7 @@ public static class SiteBuilder
             }
 
             checker.Check(page, html, diagnostics, theme.LayoutPath(templates.LayoutFor(page)));
+            search.Add(page, html);
             writer?.Add(page.OutputPath, html);
         });
 
@@ -117,6 +119,11 @@ public static class SiteBuilder
         foreach (var file in published)
         {
             writer.Add(file.OutputPath, file.Content);
+        }
+
+        foreach (var (path, content) in search.Build())
+        {
+            writer.Add(path, content);
         }
 
         foreach (var (path, content) in assets)

@@ -12,6 +12,7 @@ public enum PageKind
     EntityIndex,
     Archive,
     ArchiveIndex,
+    Search,
     NotFound,
     Alias,
 }

@@ -55,6 +55,8 @@ internal sealed class PageModels
             ("base_url", config.BaseUrl.ToString()),
             ("home_url", Links.Href(config, UrlPaths.Join(language.Prefix))),
             ("articles_url", Links.Href(config, UrlPaths.Join(language.Prefix, "articles"))),
+            ("search_url", Links.Href(config, UrlPaths.Join(language.Prefix, "search"))),
+            ("search_index", Links.Href(config, "/" + Search.SearchStage.IndexFolder(page.Lang))),
             ("lang", page.Lang),
             ("feeds", Object(
                 ("atom", (object?)Links.Href(config, "/" + Publishing.FeedEntries.FeedPath(language.Prefix, Publishing.AtomFeed.FileName))),
@@ -138,6 +140,7 @@ internal sealed class PageModels
         PageKind.Tag => functions.Translate("tag_title").Replace("{0}", page.Title, StringComparison.Ordinal),
         PageKind.NotFound => functions.Translate("not_found_title"),
         PageKind.ArchiveIndex => functions.Translate("archives"),
+        PageKind.Search => functions.Translate("search"),
         PageKind.Archive when page.Period is { Month: { } month } period =>
             functions.Translate("archive_title").Replace("{0}", functions.FormatMonth(new DateTimeOffset(period.Year, month, 1, 0, 0, 0, TimeSpan.Zero)), StringComparison.Ordinal),
         PageKind.Archive => functions.Translate("archive_title").Replace("{0}", functions.Translate("year_format").Replace("{0}", page.Title, StringComparison.Ordinal), StringComparison.Ordinal),
@@ -216,6 +219,7 @@ internal sealed class PageModels
         PageKind.EntityIndex => "entity_index",
         PageKind.NotFound => "404",
         PageKind.Archive => "archive",
+        PageKind.Search => "search",
         PageKind.ArchiveIndex => "archives",
         _ => "page",
     };

@@ -1,0 +1,135 @@
+// node --test tests/js/ : the browser side of search. The tokenizer must produce exactly the token lists of
+// tests/search-vectors.json (which SearchTokenizerTests.cs checks against the C# tokenizer), and search-core
+// must answer queries over an index written by the C# SearchIndexWriter exactly as the C# test reader does.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { queryTerms, queryTokens, stem, tokenize } from '../../themes/default/static/js/search-tokenizer.js';
+import { SearchIndex, fnv1a, highlight, rank, snippet } from '../../themes/default/static/js/search-core.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const vectors = JSON.parse(readFileSync(join(root, 'tests', 'search-vectors.json'), 'utf8')).cases;
+// Written by SearchTokenizerTests.cs (dotnet test) under bin/, with the C# reader's answers in expected.json.
+const fixture = join(root, 'tests', 'CloudPortal.Tests', 'bin', 'search-fixture');
+
+test('there are at least forty shared vectors', () => {
+  assert.ok(vectors.length >= 40);
+});
+
+for (const vector of vectors) {
+  test(`vector: ${vector.name}`, () => {
+    assert.deepEqual(tokenize(vector.text), vector.tokens);
+    assert.deepEqual(queryTokens(vector.text), vector.query);
+  });
+}
+
+test('the forms of an English word share one stem', () => {
+  assert.equal(stem('regions'), 'region');
+  assert.equal(stem('providers'), 'provider');
+  assert.equal(stem('zones'), stem('zone'));
+  assert.equal(stem('computing'), stem('compute'));
+  assert.equal(stem('computed'), stem('computes'));
+});
+
+test('a query keeps the typed form of a word beside its stem', () => {
+  assert.deepEqual(queryTerms('Regions 云计算 cloud'), [
+    { token: 'region', exact: 'regions' },
+    { token: '云计' },
+    { token: '计算' },
+    { token: 'cloud' },
+  ]);
+});
+
+test('FNV-1a matches the reference values', () => {
+  assert.equal(fnv1a(''), 0x811c9dc5);
+  assert.equal(fnv1a('a'), 0xe40c292c);
+  assert.equal(fnv1a('foobar'), 0xbf9cf968);
+});
+
+test('rank keeps documents holding every token, title matches first, then term frequency', () => {
+  const hits = rank([
+    [[1, 5, false], [2, 1, true], [3, 9, false], [4, 1, false]],
+    [[1, 1, false], [2, 1, true], [3, 1, false]],
+  ]);
+  assert.deepEqual(hits.map((h) => h.doc), [2, 3, 1]);
+  assert.deepEqual(hits[0], { doc: 2, titleHits: 2, score: 2 });
+  assert.deepEqual(rank([[[1, 1, false]], []]), []);
+  assert.deepEqual(rank([[[1, 1, false], [2, 1, false]]], [[[2, 3, false]]]).map((h) => h.doc), [2, 1]);
+});
+
+const marked = (parts) => parts.map((p) => (p.mark ? `[${p.text}]` : p.text)).join('');
+
+test('highlight marks matched CJK bigrams and words in their original form', () => {
+  assert.equal(marked(highlight('华为云在马来西亚开设可用区', '可用区 马来西亚')), '华为云在[马来西亚]开设[可用区]');
+  assert.equal(marked(highlight('Huawei’s new Regions in Malaysia', 'region huawei')), '[Huawei’s] new [Regions] in Malaysia');
+  assert.equal(marked(highlight('Telefónica and ＣＬＯＵＤ', 'telefonica cloud')), '[Telefónica] and [ＣＬＯＵＤ]');
+  assert.equal(marked(highlight('华为云计算', '云')), '华为[云]计算');
+  assert.equal(marked(highlight('华为与华为云', '华为云')), '华为与[华为云]', 'a whole occurrence is marked, not its bigrams elsewhere');
+  assert.equal(marked(highlight('马来，来西，西亚', '马来西亚')), '[马来]，[来西]，[西亚]', 'with no whole occurrence, the bigrams are marked');
+  assert.equal(marked(highlight('nothing here', '云计算')), 'nothing here');
+});
+
+test('snippet shows the opening, or the part around a match beyond it', () => {
+  const opening = '马来西亚'.repeat(5) + '云'.repeat(200) + '可用区';
+  assert.equal(marked(snippet(opening, '马来西亚', 30)), '[' + '马来西亚'.repeat(5) + ']' + '云'.repeat(10) + '…');
+  const late = snippet(opening, '可用区', 160);
+  assert.equal(late[0].text, '…');
+  assert.ok(marked(late).endsWith('[可用区]'));
+  assert.equal(marked(snippet('no match here', '云计算')), 'no match here');
+});
+
+/** A fetch over the fixture folder that records what it was asked for. */
+function fixtureFetch(log) {
+  return async (url) => {
+    const path = url.split('?')[0];
+    log.push(url);
+    const file = join(fixture, path);
+    if (!existsSync(file)) return { ok: false, status: 404 };
+    const bytes = readFileSync(file);
+    return {
+      ok: true,
+      status: 200,
+      json: async () => JSON.parse(bytes.toString('utf8')),
+      arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+    };
+  };
+}
+
+test('search-core answers like the C# reader over an index the C# writer built', async (t) => {
+  if (!existsSync(join(fixture, 'expected.json'))) {
+    t.skip('no fixture index: run `dotnet test --filter "FullyQualifiedName~Search"` first');
+    return;
+  }
+  const expected = JSON.parse(readFileSync(join(fixture, 'expected.json'), 'utf8'));
+  const indexes = new Map();
+  for (const { lang, query, urls } of expected) {
+    if (!indexes.has(lang)) indexes.set(lang, await SearchIndex.open(`search/${lang}/`, fixtureFetch([])));
+    const index = indexes.get(lang);
+    const hits = await index.search(query);
+    const documents = await index.documents(hits);
+    assert.deepEqual(documents.map((d) => d.url), urls, `${lang}: ${query}`);
+    assert.ok(documents.every((d) => d.lang === lang && d.title !== undefined && d.excerpt !== undefined));
+  }
+});
+
+test('a first query fetches the manifest, its tokens\' shards and the chunks of the hits shown', async (t) => {
+  if (!existsSync(join(fixture, 'expected.json'))) {
+    t.skip('no fixture index: run `dotnet test --filter "FullyQualifiedName~Search"` first');
+    return;
+  }
+  const log = [];
+  const index = await SearchIndex.open('search/zh/', fixtureFetch(log));
+  const hits = await index.search('云计算');
+  await index.documents(hits.slice(0, 10));
+  const shards = log.filter((u) => u.includes('/shards/'));
+  const chunks = log.filter((u) => u.includes('/docs/'));
+  assert.equal(log[0], 'search/zh/index.json');
+  assert.ok(shards.length >= 1 && shards.length <= 2, shards.join(' '));
+  assert.ok(chunks.length >= 1 && chunks.length <= 10, chunks.join(' '));
+  assert.ok([...shards, ...chunks].every((u) => u.endsWith(`?v=${index.manifest.version}`)));
+  await index.search('云计算');
+  assert.equal(log.length, 1 + shards.length + chunks.length, 'a repeated query is served from memory');
+});

@@ -1,0 +1,141 @@
+// The search box. A form[data-search] with data-search-index (the URL of a language's index folder, or
+// several separated by spaces) searches as the user types, on a page with a [data-search-results] element;
+// any other form[data-search] (the header box) just submits ?q= to the search page. Results are built with
+// createElement and textContent only. docs/SEARCH.md lists the attributes.
+import { SearchIndex, compareHits, highlight, snippet } from './search-core.js';
+
+const DELAY = 100;
+const PAGE = 10;
+
+function marked(parent, parts) {
+  for (const part of parts) {
+    if (part.mark) {
+      const mark = document.createElement('mark');
+      mark.textContent = part.text;
+      parent.append(mark);
+    } else {
+      parent.append(part.text);
+    }
+  }
+  return parent;
+}
+
+function element(tag, className, ...children) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  node.append(...children);
+  return node;
+}
+
+function setup(form, results) {
+  const bases = (form.dataset.searchIndex || '').split(/\s+/).filter(Boolean);
+  const input = form.querySelector('input[type=search][name=q]');
+  if (!bases.length || !input) return;
+  const status = document.querySelector('[data-search-status]');
+  const text = (name, fallback) => results.getAttribute(name) ?? fallback;
+  let indexes = null;
+  let run = 0;
+  let timer = 0;
+  let ranked = [];
+  let shown = 0;
+  let query = '';
+  let button = null;
+  if (status && !status.hasAttribute('aria-live')) status.setAttribute('aria-live', 'polite');
+
+  // Opened on the first search; a failed open is forgotten so the next keystroke tries again.
+  const open = () => {
+    if (!indexes) {
+      indexes = Promise.all(bases.map((base) => SearchIndex.open(base))).catch((error) => {
+        indexes = null;
+        throw error;
+      });
+    }
+    return indexes;
+  };
+
+  const announce = (message) => {
+    if (status) status.textContent = message;
+  };
+
+  function render(hit, list) {
+    const item = element('li', 'card');
+    item.lang = hit.lang || form.dataset.searchLang || '';
+    item.append(element('p', 'kind', text(`data-kind-${hit.kind}`, hit.kind)));
+    const link = element('a', '');
+    link.href = hit.url;
+    item.append(element('h2', '', marked(link, highlight(hit.title, query))));
+    if (hit.excerpt) item.append(marked(element('p', ''), snippet(hit.excerpt, query)));
+    item.append(element('p', 'meta', text(`data-lang-${hit.lang}`, hit.lang)));
+    list.append(item);
+  }
+
+  async function more(id) {
+    const page = ranked.slice(shown, shown + PAGE);
+    shown += page.length;
+    const groups = new Map();
+    for (const hit of page) groups.set(hit.index, [...(groups.get(hit.index) || []), hit]);
+    const loaded = (await Promise.all([...groups].map(([index, hits]) => index.documents(hits)))).flat();
+    if (id !== run) return;
+    let list = results.querySelector('ol');
+    if (!list) results.append((list = element('ol', 'cards')));
+    for (const hit of loaded.sort(compareHits)) render(hit, list);
+    button?.remove();
+    button = null;
+    if (shown < ranked.length) {
+      button = element('button', 'more', text('data-more', 'More'));
+      button.type = 'button';
+      button.addEventListener('click', (event) => {
+        event.currentTarget.disabled = true;
+        more(id).catch((error) => announce(text('data-status-error', String(error))));
+      });
+      results.append(button);
+    }
+  }
+
+  async function search(value) {
+    const id = ++run;
+    query = value.trim();
+    const url = new URL(location.href);
+    if (query) url.searchParams.set('q', query);
+    else url.searchParams.delete('q');
+    history.replaceState(history.state, '', url);
+    results.replaceChildren();
+    button = null;
+    ranked = [];
+    shown = 0;
+    if (!query) {
+      announce('');
+      return;
+    }
+    try {
+      const list = await open();
+      const found = await Promise.all(list.map((index) => index.search(query)));
+      if (id !== run) return;
+      ranked = found.flatMap((hits, order) => hits.map((hit) => ({ ...hit, order, index: list[order] }))).sort(compareHits);
+      announce(ranked.length ? text('data-status-count', '{0}').replace('{0}', ranked.length) : text('data-status-none', ''));
+      if (ranked.length) await more(id);
+    } catch (error) {
+      if (id !== run) return;
+      announce(text('data-status-error', String(error)));
+      console.error(error);
+    }
+  }
+
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => search(input.value), DELAY);
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    search(input.value);
+  });
+  const q = new URLSearchParams(location.search).get('q');
+  if (q) {
+    input.value = q;
+    search(q);
+  }
+}
+
+const results = document.querySelector('[data-search-results]');
+if (results) for (const form of document.querySelectorAll('form[data-search]')) setup(form, results);
