@@ -39,10 +39,11 @@ public static class SiteBuilder
         var loader = new ContentLoader(options.SourceRoot, config, diagnostics);
         var sources = loader.Load();
         var contentStatic = loader.StaticFiles();
-        var entities = new DataLoader(options.SourceRoot, config, diagnostics).Load();
+        var dataLoader = new DataLoader(options.SourceRoot, config, diagnostics);
+        var entities = dataLoader.Load();
         stages.Mark("load content and data");
         var filter = new PublishFilter(options.IncludeDrafts, options.IncludeFuture, options.IncludeExpired, options.Now);
-        var graph = new GraphBuilder(config, diagnostics).Build(sources, entities, filter);
+        var graph = new GraphBuilder(config, diagnostics).Build(sources, entities, filter, dataLoader.ReferencesOfInvalidRecords);
         TranslationAudit.Report(graph, diagnostics, listEach: !options.WriteOutput);
         stages.Mark("site graph");
         new MarkdownStage(graph, MarkdownPipelineFactory.Create(), diagnostics).Run();

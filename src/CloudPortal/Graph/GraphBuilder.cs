@@ -22,7 +22,8 @@ internal sealed class GraphBuilder
         _diagnostics = diagnostics;
     }
 
-    public SiteGraph Build(IReadOnlyList<SourcePage> sources, IReadOnlyList<Entity> entities, PublishFilter filter)
+    public SiteGraph Build(IReadOnlyList<SourcePage> sources, IReadOnlyList<Entity> entities, PublishFilter filter,
+        IReadOnlyList<Reference>? referencesOfInvalidRecords = null)
     {
         var excluded = new Dictionary<(string Key, string Lang), string>();
         var index = new EntityIndex(entities.Concat(Countries(sources, entities)), _diagnostics);
@@ -35,6 +36,11 @@ internal sealed class GraphBuilder
                     _backlinks.Add(target, entity);
                 }
             }
+        }
+
+        foreach (var reference in referencesOfInvalidRecords ?? [])
+        {
+            index.Resolve(reference, _diagnostics);
         }
 
         var contentPages = new List<Page>();
@@ -58,6 +64,7 @@ internal sealed class GraphBuilder
                 if (index.Resolve(reference, _diagnostics) is { } target)
                 {
                     _backlinks.Add(target, page);
+                    Mention(page, target);
                 }
             }
         }
@@ -89,7 +96,20 @@ internal sealed class GraphBuilder
     }
 
     /// <summary>Called by the Markdown stage for each cross-reference found in a body.</summary>
-    internal static void RecordBodyReference(SiteGraph graph, Page from, Entity target) => graph.Backlinks.Add(target, from);
+    internal static void RecordBodyReference(SiteGraph graph, Page from, Entity target)
+    {
+        graph.Backlinks.Add(target, from);
+        Mention(from, target);
+    }
+
+    private static void Mention(Page page, Entity target)
+    {
+        var key = EntityIndex.Key(target);
+        if (!page.MentionedEntities.Contains(key))
+        {
+            page.MentionedEntities.Add(key);
+        }
+    }
 
     private Page? CreateContentPage(SourcePage source)
     {

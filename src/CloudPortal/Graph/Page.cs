@@ -79,6 +79,12 @@ public sealed class Page
     /// <summary>The body's headings (level 2 and 3) for a table of contents; set by the Markdown stage.</summary>
     internal IReadOnlyList<TocEntry> Toc { get; set; } = [];
 
+    /// <summary>Keys ("provider:huawei-cloud") of every record the page names, in front matter or body, in first-mention order.</summary>
+    internal List<string> MentionedEntities { get; } = [];
+
+    /// <summary>Up to five related articles in the same language; set after the Markdown stage.</summary>
+    public IReadOnlyList<Page> Related { get; internal set; } = [];
+
     /// <summary>The rendered Markdown body, UTF-8; set by the Markdown stage.</summary>
     internal byte[]? BodyHtml { get; set; }
 

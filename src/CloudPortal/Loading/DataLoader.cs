@@ -20,6 +20,9 @@ internal sealed class DataLoader
         _diagnostics = diagnostics;
     }
 
+    /// <summary>References written in invalid records or invalid parts of records: still checked, so one run reports them too.</summary>
+    public List<Reference> ReferencesOfInvalidRecords { get; } = [];
+
     public IReadOnlyList<Entity> Load()
     {
         var dataRoot = Path.Combine(_sourceRoot, "content", FolderName);
@@ -52,32 +55,35 @@ internal sealed class DataLoader
         }
 
         var entities = new Entity?[files.Count];
-        Parallel.For(0, files.Count, i => entities[i] = LoadOne(files[i].Kind, files[i].FullPath));
+        var orphans = new List<Reference>?[files.Count];
+        Parallel.For(0, files.Count, i => (entities[i], orphans[i]) = LoadOne(files[i].Kind, files[i].FullPath));
+        ReferencesOfInvalidRecords.AddRange(orphans.Where(o => o is not null).SelectMany(o => o!));
         return entities.OfType<Entity>().OrderBy(e => e.Kind.Name, StringComparer.Ordinal).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
     }
 
-    private Entity? LoadOne(EntityKind kind, string fullPath)
+    private (Entity?, List<Reference>?) LoadOne(EntityKind kind, string fullPath)
     {
         var relative = Relative(fullPath);
         return Parse(kind, relative, File.ReadAllText(fullPath), _config.LanguageCodes, _diagnostics);
     }
 
-    internal static Entity? Parse(EntityKind kind, string relativePath, string text, IReadOnlyList<string> languages, DiagnosticBag diagnostics)
+    internal static (Entity? Entity, List<Reference>? OrphanReferences) Parse(EntityKind kind, string relativePath, string text, IReadOnlyList<string> languages, DiagnosticBag diagnostics)
     {
         var id = Path.GetFileNameWithoutExtension(relativePath);
         if (!SlugRules.IsValid(id) || id.Any(c => c > 127))
         {
             diagnostics.Error(new SourceLocation(relativePath, 1, 1), $"'{id}' is not a valid id: the file name is the id; use lower-case ASCII letters, digits and hyphens");
-            return null;
+            return (null, null);
         }
 
         var yaml = Loading.YamlDocument.ParseMapping(text, relativePath, 0, diagnostics);
         if (yaml is null)
         {
-            return null;
+            return (null, null);
         }
 
-        var fields = new YamlFields(yaml, new YamlContext(relativePath, 0, diagnostics, languages));
+        var context = new YamlContext(relativePath, 0, diagnostics, languages);
+        var fields = new YamlFields(yaml, context);
         Entity? entity = kind.Name switch
         {
             "provider" => Provider.Read(id, relativePath, fields),
@@ -89,7 +95,9 @@ internal sealed class DataLoader
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind.Name, "no reader for this kind"),
         };
         fields.Finish();
-        return entity;
+        // References inside parts that failed to read (a figure without a valid value) are in no record; check them anyway.
+        var notInRecord = entity is null ? context.References : context.References.Except(entity.References).ToList();
+        return (entity, notInRecord.Count > 0 ? notInRecord : null);
     }
 
     private string Relative(string path) => Path.GetRelativePath(_sourceRoot, path).Replace('\\', '/');

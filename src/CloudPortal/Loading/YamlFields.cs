@@ -8,6 +8,9 @@ namespace CloudPortal.Loading;
 /// <summary>What a typed reader needs to place errors: the file, where its YAML starts, the site's languages.</summary>
 internal sealed record YamlContext(string File, int LineOffset, DiagnosticBag Diagnostics, IReadOnlyList<string> Languages)
 {
+    /// <summary>Every reference read from this file, kept so they are checked even when the record itself is invalid.</summary>
+    public List<Reference> References { get; } = [];
+
     public SourceLocation At(YamlNode node) =>
         new(File, (int)node.Start.Line + LineOffset, (int)node.Start.Column);
 }
@@ -238,14 +241,23 @@ internal sealed class YamlFields
     public IReadOnlyList<Reference> References(string key, string kind)
     {
         Describe(key, false, JsonSchemas.Array(JsonSchemas.Id(kind)));
-        return ScalarList(key).Select(n => new Reference(kind, n.Value ?? "", _context.At(n))).ToList();
+        var references = ScalarList(key).Select(n => new Reference(kind, n.Value ?? "", _context.At(n))).ToList();
+        _context.References.AddRange(references);
+        return references;
     }
 
     public Reference? ReferenceOne(string key, string kind, bool required = false)
     {
         Describe(key, required, JsonSchemas.Id(kind));
         var node = Scalar(key, required, "an id");
-        return node is null ? null : new Reference(kind, node.Value ?? "", _context.At(node));
+        if (node is null)
+        {
+            return null;
+        }
+
+        var reference = new Reference(kind, node.Value ?? "", _context.At(node));
+        _context.References.Add(reference);
+        return reference;
     }
 
     public LocalizedText? Localized(string key, bool required = false)

@@ -34,6 +34,7 @@ internal sealed class MarkdownStage
         var pages = _graph.Pages.Where(p => p.Source is not null && p.Kind != PageKind.Alias).ToArray();
         Parallel.ForEach(pages, page => page.BodyHtml = Render(page));
         _graph.Backlinks.Freeze();
+        RelatedArticles.Compute(_graph);
     }
 
     internal byte[] Render(Page page)

@@ -151,6 +151,7 @@ internal sealed class EntityModels
         var mentioning = _graph.Backlinks.EntitiesMentioning(e);
         var pages = _graph.Backlinks.PagesMentioning(e, _lang);
         model["articles"] = Array(pages.Where(p => p.Kind == PageKind.Article), PageLink);
+        model["authored"] = Array(pages.Where(p => p.Kind == PageKind.Article && p.Source!.FrontMatter.Authors.Any(a => a.Id == e.Id) && e is Person), PageLink);
         model["cited_by"] = Object(
             ("providers", (object?)Array(mentioning.OfType<Provider>(), x => Link(x))),
             ("cases", Array(mentioning.OfType<CaseStudy>(), x => Link(x))),

@@ -105,7 +105,8 @@ internal sealed class PageModels
             model["providers"] = entities.Links(fm.Providers);
             model["cases"] = entities.Links(fm.Cases);
             model["people"] = entities.Links(fm.People);
-            model["sources"] = entities.Links(fm.Sources);
+            model["sources"] = Citations(page, entities);
+            model["related"] = Array(page.Related, entities.PageLink);
             model["authors"] = entities.Links(fm.Authors);
             model["updated_text"] = fm.Updated is null ? null : functions.FormatDate(fm.Updated);
         }
@@ -130,6 +131,29 @@ internal sealed class PageModels
             _ => null,
         };
         return text ?? _graph.Config.Description?.In(page.Lang, _graph.Config.LanguageCodes).Text ?? page.Title;
+    }
+
+    /// <summary>
+    /// The numbered source list that ends an article: its front matter's sources, then any source its
+    /// body cites that the front matter does not name, each once, in that order.
+    /// </summary>
+    private ScriptArray Citations(Page page, EntityModels entities)
+    {
+        var ids = page.Source!.FrontMatter.Sources.Select(r => "source:" + r.Id)
+            .Concat(page.MentionedEntities.Where(k => k.StartsWith("source:", StringComparison.Ordinal)))
+            .Distinct(StringComparer.Ordinal);
+        var result = new ScriptArray();
+        foreach (var id in ids)
+        {
+            if (_graph.Entities.Find("source", id["source:".Length..]) is { } source)
+            {
+                var link = entities.Link(source);
+                link["number"] = result.Count + 1;
+                result.Add(link);
+            }
+        }
+
+        return result;
     }
 
     private static string PageTitle(Page page, TemplateFunctions functions) => page.Kind switch

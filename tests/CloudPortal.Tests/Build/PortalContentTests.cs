@@ -78,4 +78,52 @@ public sealed class PortalContentTests : IDisposable
         Assert.Contains("as of 2018", figures);
         Assert.All(document.QuerySelectorAll(".figures .cite a"), a => Assert.StartsWith("/en/sources/", a.GetAttribute("href")));
     }
+
+    private AngleSharp.Html.Dom.IHtmlDocument Read(string path) =>
+        new HtmlParser().ParseDocument(File.ReadAllText(Path.Combine(_output, path)));
+
+    [Fact]
+    public void Entity_pages_list_what_references_them_grouped_by_kind()
+    {
+        var huawei = Read("en/providers/huawei-cloud/index.html");
+        var backlinks = huawei.QuerySelectorAll(".backlinks a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("/en/articles/globalisation-and-localisation/", backlinks);
+        Assert.Contains("/en/cases/cern-helix-nebula/", backlinks);
+        Assert.Contains("/en/cases/telefonica-opencloud/", backlinks);
+        Assert.Contains("/en/people/zheng-yelai/", backlinks);
+        Assert.Contains("/en/people/wang-hongxin/", backlinks);
+
+        var switzerland = Read("en/countries/ch/index.html");
+        Assert.Equal("Switzerland", switzerland.QuerySelector("h1")!.TextContent);
+        Assert.Contains("/en/cases/cern-helix-nebula/", switzerland.QuerySelectorAll(".backlinks a").Select(a => a.GetAttribute("href")));
+        Assert.Equal("瑞士", Read("countries/ch/index.html").QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
+    public void Articles_end_with_a_numbered_source_list_and_figures_and_quotes_name_their_source()
+    {
+        var article = Read("en/articles/global-footprint/index.html");
+        var sources = article.QuerySelectorAll("#sources li").ToList();
+        Assert.True(sources.Count >= 2);
+        Assert.Equal("source-1", sources[0].Id);
+        Assert.Contains(sources, li => li.QuerySelector("a")!.GetAttribute("href") == "/en/sources/miit-cloud-action-plan-2017/");
+
+        var miit = Read("en/sources/miit-cloud-action-plan-2017/index.html");
+        Assert.Contains("430 billion yuan", miit.QuerySelector(".figures")!.TextContent);
+        Assert.Contains("/en/articles/global-footprint/", miit.QuerySelectorAll(".backlinks a").Select(a => a.GetAttribute("href")));
+
+        var zheng = Read("en/people/zheng-yelai/index.html");
+        var quote = zheng.QuerySelector(".quote")!;
+        Assert.Contains("Zheng Yelai", quote.QuerySelector("figcaption")!.TextContent);
+        Assert.Equal("/en/sources/cloud-going-global-report-2018/", quote.QuerySelector("figcaption a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Articles_show_up_to_five_related_articles_in_their_language()
+    {
+        var related = Read("articles/latin-america-opencloud/index.html").QuerySelectorAll(".related a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.InRange(related.Count, 1, 5);
+        Assert.All(related, href => Assert.StartsWith("/articles/", href));
+        Assert.DoesNotContain("/articles/latin-america-opencloud/", related);
+    }
 }

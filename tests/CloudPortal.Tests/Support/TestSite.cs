@@ -81,7 +81,7 @@ internal sealed class TestSite : IDisposable
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(from, file);
-            if (relative.StartsWith("public", StringComparison.Ordinal) || relative.StartsWith(".cloudportal", StringComparison.Ordinal))
+            if (relative.StartsWith("public", StringComparison.Ordinal) || relative.StartsWith(".cloudportal", StringComparison.Ordinal) || relative == "expected-diagnostics.txt")
             {
                 continue;
             }
