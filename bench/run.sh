@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh [--articles N] [--runs R]: cold builds of CloudPortal and of the Hugo peer on the same
+# bench/run.sh [--articles N] [--runs R] [--cli DLL]: cold builds of CloudPortal and of the Hugo peer on the same
 # synthetic corpus, side by side. See bench/README.md.
 #
 #   1. ensure_corpus N (shared/bench/bench_lib.sh; cached in ~/.cache/cloudportal-bench/corpus/N)
@@ -11,19 +11,24 @@
 #      CloudPortal only, a no-change rebuild into the output it just wrote; all under /usr/bin/time -v
 #   5. prints the medians in one table and ends with the line `ratio: wall=W peak=P` (CloudPortal ÷ Hugo)
 #
+# --cli DLL skips step 3's build and runs that CloudPortal.Cli.dll instead (a copy of an earlier
+# bin/Release/net10.0 folder): to compare builds, or to keep measuring one build while src/ changes.
 # Every CloudPortal (and Hugo) run must exit 0; otherwise the script stops with a message and exit 1.
 # Work folders and logs: $WORK/N (WORK=/tmp/ssg-bench, from bench_lib.sh).
 set -euo pipefail
 
 N=1000
 RUNS=3
-usage() { echo "usage: bench/run.sh [--articles N] [--runs R]   (defaults: N=1000, R=3)" >&2; exit 2; }
+CLI_DLL=
+usage() { echo "usage: bench/run.sh [--articles N] [--runs R] [--cli CloudPortal.Cli.dll]   (defaults: N=1000, R=3, build src/)" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case $1 in
     --articles) [ $# -ge 2 ] || usage; N=$2; shift 2 ;;
     --articles=*) N=${1#*=}; shift ;;
     --runs) [ $# -ge 2 ] || usage; RUNS=$2; shift 2 ;;
     --runs=*) RUNS=${1#*=}; shift ;;
+    --cli) [ $# -ge 2 ] || usage; CLI_DLL=$2; shift 2 ;;
+    --cli=*) CLI_DLL=${1#*=}; shift ;;
     -h|--help) usage ;;
     *) echo "bench/run.sh: unknown argument '$1'" >&2; usage ;;
   esac
@@ -55,12 +60,19 @@ command -v dotnet > /dev/null || die "dotnet (the .NET 10 SDK) is needed to buil
 
 DIR=$WORK/$N
 mkdir -p "$DIR"
-CLI_DLL=$REPO/src/CloudPortal.Cli/bin/Release/net10.0/CloudPortal.Cli.dll
-log "building CloudPortal (Release); log: $DIR/dotnet-build.log"
-# No build servers left behind (-nodeReuse:false, no shared compiler): nothing runs beside the benchmark.
-dotnet build "$REPO/src/CloudPortal.Cli" -c Release -nologo -v q -nodeReuse:false -p:UseSharedCompilation=false \
-  > "$DIR/dotnet-build.log" 2>&1 || { tail -30 "$DIR/dotnet-build.log" >&2; die "dotnet build of src/CloudPortal.Cli failed"; }
-[ -f "$CLI_DLL" ] || die "no $CLI_DLL after the build"
+CLI_ARG=$CLI_DLL
+if [ -n "$CLI_DLL" ]; then
+  [ -f "$CLI_DLL" ] || die "--cli $CLI_DLL: no such file"
+  CLI_DLL=$(cd "$(dirname "$CLI_DLL")" && pwd)/$(basename "$CLI_DLL")
+  log "using the prebuilt $CLI_DLL (src/ not built)"
+else
+  CLI_DLL=$REPO/src/CloudPortal.Cli/bin/Release/net10.0/CloudPortal.Cli.dll
+  log "building CloudPortal (Release); log: $DIR/dotnet-build.log"
+  # No build servers left behind (-nodeReuse:false, no shared compiler): nothing runs beside the benchmark.
+  dotnet build "$REPO/src/CloudPortal.Cli" -c Release -nologo -v q -nodeReuse:false -p:UseSharedCompilation=false \
+    > "$DIR/dotnet-build.log" 2>&1 || { tail -30 "$DIR/dotnet-build.log" >&2; die "dotnet build of src/CloudPortal.Cli failed"; }
+  [ -f "$CLI_DLL" ] || die "no $CLI_DLL after the build"
+fi
 
 # ---- sites -------------------------------------------------------------------------------------
 CORPUS=$(ensure_corpus "$N")
@@ -74,7 +86,7 @@ prepare_site hugo "$CORPUS" "$HUGO_SITE"
 python3 "$HERE/prepare_corpus.py" "$CORPUS" "$CP_SITE"
 
 HUGO_VERSION=$(hugo version | awk '{print $2}' | sed 's/+.*//')
-CP_VERSION=$(dotnet "$CLI_DLL" --version | sed 's/+.*//')
+CP_VERSION=$(dotnet "$CLI_DLL" --version | sed 's/+\(.......\).*/+\1/')
 
 # ---- measuring ---------------------------------------------------------------------------------
 RESULTS=$DIR/results.tsv   # tool run wall cpu rss_kib pages rc
@@ -131,12 +143,13 @@ for run in $(seq 1 "$RUNS"); do
   done
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
-REBUILD_FILES=$(grep -h '^Files:' "$DIR/logs/cloudportal-rebuild-$RUNS.log" | sed 's/ Output:.*//')
-COLD_SUMMARY=$(grep -h '^Built ' "$DIR/logs/cloudportal-$RUNS.log" | sed 's/ in [0-9.]* s\.$//')
+# the CLI's own summary lines of the last run (informative only; absent if the CLI words them differently)
+REBUILD_FILES=$({ grep -h '^Files:' "$DIR/logs/cloudportal-rebuild-$RUNS.log" || echo "?"; } | sed 's/ Output:.*//')
+COLD_SUMMARY=$({ grep -h '^Built ' "$DIR/logs/cloudportal-$RUNS.log" || echo "?"; } | sed 's/ in [0-9.]* s\.$//')
 
 # ---- summary -----------------------------------------------------------------------------------
 {
-  echo "# $(date -u +%FT%TZ)  bench/run.sh --articles $N --runs $RUNS"
+  echo "# $(date -u +%FT%TZ)  bench/run.sh --articles $N --runs $RUNS${CLI_ARG:+ --cli $CLI_ARG}"
   echo "# machine: nproc=$(nproc), memory $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo); load average before ${LOAD_BEFORE}, after ${LOAD_AFTER}"
   python3 - "$RESULTS" "$N" "$RUNS" "$HUGO_VERSION" "$CP_VERSION" "$REBUILD_FILES" "$COLD_SUMMARY" <<'PY'
 import statistics, sys
