@@ -81,7 +81,7 @@ internal static class BuildCommand
                 WriteOutput = !check,
             };
             var result = SiteBuilder.Build(options);
-            Report.Print(result, options, check, stdout, stderr, parse.GetValue(verbose));
+            Report.Print(result, options, check, stdout, stderr, parse.GetValue(verbose), parse.GetValue<bool>(CommandLine.Quiet));
             return result.Success ? CommandLine.Success : CommandLine.ContentErrors;
         });
         return command;

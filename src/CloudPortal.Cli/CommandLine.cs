@@ -9,14 +9,27 @@ internal static class CommandLine
     public const int ContentErrors = 1;
     public const int BadUsage = 2;
 
-    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    /// <summary>The global option every command reads by name (<c>parse.GetValue&lt;bool&gt;(Quiet)</c>).</summary>
+    public const string Quiet = "--quiet";
+
+    /// <param name="clock">Today's date for <c>new</c>; tests pass a fixed one.</param>
+    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, TimeProvider? clock = null)
     {
         stdout ??= Console.Out;
         stderr ??= Console.Error;
+        clock ??= TimeProvider.System;
         var root = new RootCommand("cloudportal: builds the bilingual CloudPortal site from Markdown articles and YAML data.");
         root.Subcommands.Add(BuildCommand.Create(stdout, stderr, check: false));
         root.Subcommands.Add(BuildCommand.Create(stdout, stderr, check: true));
         root.Subcommands.Add(SchemasCommand.Create(stdout, stderr));
+        root.Subcommands.Add(NewCommand.Create(stdout, stderr, clock));
+
+        // Created per run, not shared: an option belongs to the command it is added to.
+        root.Options.Add(new Option<bool>(Quiet, "-q")
+        {
+            Description = "Print only errors and a one-line summary (wins over --verbose)",
+            Recursive = true,
+        });
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
