@@ -8,18 +8,17 @@ public static class PlainText
 {
     public static string FromHtml(string html)
     {
-        var builder = new StringBuilder(html.Length);
+        var builder = new StringBuilder(html.Length / 2);
         var inTag = false;
+        var pendingSpace = false;
+        var hasEntity = false;
         foreach (var c in html)
         {
             if (c == '<')
             {
-                inTag = true;
                 // A tag separates words ("</p><p>"), so it must not glue them together.
-                if (builder.Length > 0 && builder[^1] != ' ')
-                {
-                    builder.Append(' ');
-                }
+                inTag = true;
+                pendingSpace = builder.Length > 0;
             }
             else if (c == '>')
             {
@@ -27,11 +26,24 @@ public static class PlainText
             }
             else if (!inTag)
             {
-                builder.Append(char.IsWhiteSpace(c) ? ' ' : c);
+                if (char.IsWhiteSpace(c))
+                {
+                    pendingSpace = builder.Length > 0;
+                    continue;
+                }
+
+                if (pendingSpace)
+                {
+                    builder.Append(' ');
+                    pendingSpace = false;
+                }
+
+                hasEntity |= c == '&';
+                builder.Append(c);
             }
         }
 
-        var text = WebUtility.HtmlDecode(builder.ToString());
-        return string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var text = builder.ToString();
+        return hasEntity ? WebUtility.HtmlDecode(text) : text;
     }
 }

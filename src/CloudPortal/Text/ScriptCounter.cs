@@ -27,17 +27,15 @@ public static class ScriptCounter
     {
         int cjk = 0, words = 0;
         var inWord = false;
-        var enumerator = StringInfo.GetTextElementEnumerator(text);
-        while (enumerator.MoveNext())
+        var previousJoiner = false;
+        foreach (var rune in text.EnumerateRunes())
         {
-            var element = (string)enumerator.Current;
-            var rune = Rune.GetRuneAt(element, 0);
             if (IsCjk(rune))
             {
                 cjk++;
                 inWord = false;
             }
-            else if (Rune.IsLetterOrDigit(rune) || (inWord && element is "'" or "’" or "-"))
+            else if (IsWordPart(rune))
             {
                 if (!inWord)
                 {
@@ -45,14 +43,26 @@ public static class ScriptCounter
                     inWord = true;
                 }
             }
+            else if (inWord && !previousJoiner && rune.Value is '\'' or '’' or '-')
+            {
+                // "Telefónica's", "state-of-the-art": one word, as long as a letter follows.
+                previousJoiner = true;
+                continue;
+            }
             else
             {
                 inWord = false;
             }
+
+            previousJoiner = false;
         }
 
         return new Counts(cjk, words);
     }
+
+    /// <summary>Letters, digits and combining marks (so a decomposed "é" stays inside its word).</summary>
+    internal static bool IsWordPart(Rune rune) =>
+        Rune.IsLetterOrDigit(rune) || Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 
     public static bool IsCjk(Rune rune) => rune.Value switch
     {
