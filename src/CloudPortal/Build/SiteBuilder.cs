@@ -86,7 +86,7 @@ public static class SiteBuilder
         IReadOnlyList<(string OutputPath, string SourcePath)> copied)
     {
         var published = PublishedFiles(graph);
-        var search = new Search.SearchStage(graph);
+        var search = graph.Config.SearchEnabled ? new Search.SearchStage(graph) : null;
         var assets = theme.Assets.Files.ToList();
         var checker = new LinkChecker(graph.Config, graph.Pages.Select(p => p.OutputPath)
             .Concat(assets.Select(a => a.OutputPath))
@@ -107,7 +107,7 @@ public static class SiteBuilder
             }
 
             checker.Check(page, html, diagnostics, theme.LayoutPath(templates.LayoutFor(page)));
-            search.Add(page, html);
+            search?.Add(page, html);
             writer?.Add(page.OutputPath, html);
         });
 
@@ -122,7 +122,7 @@ public static class SiteBuilder
             writer.Add(file.OutputPath, file.Content);
         }
 
-        foreach (var (path, content) in search.Build())
+        foreach (var (path, content) in search?.Build() ?? [])
         {
             writer.Add(path, content);
         }

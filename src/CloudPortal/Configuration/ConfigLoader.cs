@@ -38,6 +38,12 @@ internal static class ConfigLoader
         var baseUrl = fields.Url("base_url", required: true);
         var theme = fields.Text("theme") ?? "default";
         var pageSize = fields.Int("paginate") ?? 10;
+        var search = true;
+        fields.Object("search", f =>
+        {
+            search = !f.Has("enabled") || f.Bool("enabled");
+            return f;
+        });
         var feedItems = 20;
         var feedFull = true;
         fields.Object("feeds", f =>
@@ -81,7 +87,7 @@ internal static class ConfigLoader
             return null;
         }
 
-        return new SiteConfig(title, description, baseUrl, theme, languages, pageSize, feedItems, feedFull, permalinks);
+        return new SiteConfig(title, description, baseUrl, theme, languages, pageSize, feedItems, feedFull, permalinks) { SearchEnabled = search };
     }
 
     private static List<LanguageConfig> ReadLanguages(YamlMappingNode root, string file, DiagnosticBag diagnostics)

@@ -17,6 +17,9 @@ public sealed record SiteConfig(
     bool FeedFullContent,
     IReadOnlyDictionary<string, string> Permalinks)
 {
+    /// <summary>Whether the build writes the search index (search/&lt;lang&gt;/); on by default.</summary>
+    public bool SearchEnabled { get; init; } = true;
+
     public const string FileName = "cloudportal.yaml";
 
     public LanguageConfig DefaultLanguage => Languages[0];

@@ -167,7 +167,10 @@ internal sealed class GraphBuilder
         Paginate(PageKind.ArticleList, language, UrlPaths.Join(prefix, "articles"), "articles", "list", "articles", articles);
 
         AddArchives(language, articles);
-        Paginate(PageKind.Search, language, UrlPaths.Join(prefix, "search"), "search", "search", "search", []);
+        if (_config.SearchEnabled)
+        {
+            Paginate(PageKind.Search, language, UrlPaths.Join(prefix, "search"), "search", "search", "search", []);
+        }
 
         var tags = articles
             .SelectMany(a => a.Source!.FrontMatter.Tags.Select(t => (Tag: t, Article: a)))

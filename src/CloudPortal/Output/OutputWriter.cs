@@ -16,7 +16,6 @@ internal sealed class OutputWriter
     private readonly string _manifestPath;
     private readonly OutputManifest _previous;
     private readonly ConcurrentDictionary<string, (string Hash, long Size, string? StagedFile)> _files = new(StringComparer.Ordinal);
-    private int _stagedCount;
 
     public OutputWriter(string outputRoot, string cacheRoot)
     {
@@ -52,18 +51,25 @@ internal sealed class OutputWriter
             }
         }
 
-        Directory.CreateDirectory(_stagingRoot);
-        var staged = Path.Combine(_stagingRoot, Interlocked.Increment(ref _stagedCount).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Staged under its final relative path, so a first build can move the whole tree in one rename.
+        var staged = Path.Combine(_stagingRoot, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(staged)!);
         using (var stream = new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
         {
             stream.Write(content);
         }
+
 
         _files[relativePath] = (hash, content.Length, staged);
     }
 
     public void Commit()
     {
+        if (!Directory.Exists(_outputRoot) && TryMoveWholeTree())
+        {
+            return;
+        }
+
         Directory.CreateDirectory(_outputRoot);
         var manifest = new OutputManifest();
         var createdDirectories = new HashSet<string>(StringComparer.Ordinal);
@@ -102,6 +108,43 @@ internal sealed class OutputWriter
 
         manifest.Save(_manifestPath);
         Abort();
+    }
+
+    /// <summary>With no previous output, the staged tree becomes the output folder in one rename.</summary>
+    private bool TryMoveWholeTree()
+    {
+        if (_files.Values.Any(f => f.StagedFile is null))
+        {
+            return false;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(_outputRoot)!);
+            if (Directory.Exists(_stagingRoot))
+            {
+                Directory.Move(_stagingRoot, _outputRoot);
+            }
+            else
+            {
+                Directory.CreateDirectory(_outputRoot);
+            }
+        }
+        catch (IOException)
+        {
+            // Another file system: fall back to moving file by file.
+            return false;
+        }
+
+        var manifest = new OutputManifest();
+        foreach (var (relative, file) in _files)
+        {
+            manifest.Entries[relative] = new OutputManifest.Entry(file.Hash, file.Size, File.GetLastWriteTimeUtc(FullPath(relative)).Ticks);
+        }
+
+        Written = _files.Count;
+        manifest.Save(_manifestPath);
+        return true;
     }
 
     /// <summary>Drops everything staged; the output folder stays exactly as the last good build left it.</summary>

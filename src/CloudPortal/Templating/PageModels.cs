@@ -55,7 +55,7 @@ internal sealed class PageModels
             ("base_url", config.BaseUrl.ToString()),
             ("home_url", Links.Href(config, UrlPaths.Join(language.Prefix))),
             ("articles_url", Links.Href(config, UrlPaths.Join(language.Prefix, "articles"))),
-            ("search_url", Links.Href(config, UrlPaths.Join(language.Prefix, "search"))),
+            ("search_url", config.SearchEnabled ? Links.Href(config, UrlPaths.Join(language.Prefix, "search")) : null),
             ("search_index", Links.Href(config, "/" + Search.SearchStage.IndexFolder(page.Lang))),
             ("lang", page.Lang),
             ("feeds", Object(
