@@ -34,6 +34,13 @@ public static class SiteBuilder
             config = config with { BaseUrl = baseUrl };
         }
 
+        var fingerprint = options.WriteOutput ? BuildFingerprint.Compute(options, config.Theme) : null;
+        if (fingerprint is not null && UpToDate(options, fingerprint) is { } upToDate)
+        {
+            stages.Mark("up to date");
+            return upToDate with { Elapsed = clock.Elapsed, StageTimes = stages.Times };
+        }
+
         var theme = Theme.Load(options.SourceRoot, config, diagnostics);
         stages.Mark("config and theme");
         var loader = new ContentLoader(options.SourceRoot, config, diagnostics);
@@ -65,10 +72,14 @@ public static class SiteBuilder
                 if (diagnostics.HasErrors)
                 {
                     writer.Abort();
+                    BuildFingerprint.Forget(options);
                 }
                 else
                 {
                     writer.Commit();
+                    var result = Result(diagnostics, graph, writer, clock);
+                    new BuildFingerprint(fingerprint!, BuildFingerprint.NextTimeBoundary(sources, options.Now),
+                        new Dictionary<string, int>(result.PagesByKind), BuildFingerprint.Store(result.Diagnostics)).Save(options);
                 }
             }
         }
@@ -80,6 +91,24 @@ public static class SiteBuilder
 
         stages.Mark("commit");
         return Result(diagnostics, graph, writer, clock) with { StageTimes = stages.Times };
+    }
+
+    /// <summary>The result of the last build again, when neither its inputs nor its output have changed since.</summary>
+    private static BuildResult? UpToDate(BuildOptions options, string fingerprint)
+    {
+        var previous = BuildFingerprint.Load(options);
+        if (previous is null || previous.Inputs != fingerprint || options.Now >= previous.ValidUntil)
+        {
+            return null;
+        }
+
+        var writer = new OutputWriter(options.ResolvedOutput, options.CacheDirectory);
+        if (!writer.OutputIntact())
+        {
+            return null;
+        }
+
+        return new BuildResult(previous.ReplayWarnings().ToList(), previous.PagesByKind, 0, writer.PreviousFileCount, 0, TimeSpan.Zero);
     }
 
     private static void Render(BuildOptions options, SiteGraph graph, Theme theme, TemplateStage templates, OutputWriter? writer, DiagnosticBag diagnostics,

@@ -18,26 +18,30 @@ internal static class RelatedArticles
     {
         foreach (var language in graph.Config.LanguageCodes)
         {
-            var articles = graph.Pages.Where(p => p.Kind == PageKind.Article && p.Lang == language).ToList();
-            var keysOf = articles.ToDictionary(a => a, Keys);
-            var postings = new Dictionary<string, List<Page>>(StringComparer.Ordinal);
-            foreach (var (article, keys) in keysOf)
+            // Articles in rank order for ties: newest first, then by URL. Scores live in arrays by that index.
+            var articles = graph.Pages.Where(p => p.Kind == PageKind.Article && p.Lang == language)
+                .OrderByDescending(p => p.Date).ThenBy(p => p.Url, StringComparer.Ordinal).ToArray();
+            var keysOf = articles.Select(Keys).ToArray();
+            var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            for (var i = 0; i < articles.Length; i++)
             {
-                foreach (var key in keys.Keys)
+                foreach (var key in keysOf[i].Keys)
                 {
                     if (!postings.TryGetValue(key, out var list))
                     {
                         postings[key] = list = [];
                     }
 
-                    list.Add(article);
+                    list.Add(i);
                 }
             }
 
-            Parallel.ForEach(articles, article =>
+            var scratch = new ThreadLocal<double[]>(() => new double[articles.Length]);
+            Parallel.For(0, articles.Length, i =>
             {
-                var scores = new Dictionary<Page, double>();
-                foreach (var (key, weight) in keysOf[article])
+                var scores = scratch.Value!;
+                var touched = new List<int>();
+                foreach (var (key, weight) in keysOf[i])
                 {
                     var sharing = postings[key];
                     if (sharing.Count > MaxSharing)
@@ -48,23 +52,55 @@ internal static class RelatedArticles
                     var share = weight / Math.Log2(1 + sharing.Count);
                     foreach (var other in sharing)
                     {
-                        if (other != article)
+                        if (other == i)
                         {
-                            scores[other] = scores.GetValueOrDefault(other) + share;
+                            continue;
                         }
+
+                        if (scores[other] == 0)
+                        {
+                            touched.Add(other);
+                        }
+
+                        scores[other] += share;
                     }
                 }
 
-                article.Related = scores
-                    .OrderByDescending(s => s.Value)
-                    .ThenByDescending(s => s.Key.Date)
-                    .ThenBy(s => s.Key.Url, StringComparer.Ordinal)
-                    .Take(Count)
-                    .Select(s => s.Key)
-                    .ToList();
+                articles[i].Related = Top(touched, scores).Select(j => articles[j]).ToList();
+                foreach (var j in touched)
+                {
+                    scores[j] = 0;
+                }
             });
         }
     }
+
+    /// <summary>The best few by score; equal scores keep the rank order (lower index first).</summary>
+    private static List<int> Top(List<int> candidates, double[] scores)
+    {
+        var best = new List<int>(Count + 1);
+        foreach (var candidate in candidates)
+        {
+            var position = best.Count;
+            while (position > 0 && Better(candidate, best[position - 1], scores))
+            {
+                position--;
+            }
+
+            if (position < Count)
+            {
+                best.Insert(position, candidate);
+                if (best.Count > Count)
+                {
+                    best.RemoveAt(Count);
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private static bool Better(int a, int b, double[] scores) => scores[a] > scores[b] || (scores[a] == scores[b] && a < b);
 
     private static Dictionary<string, double> Keys(Page article)
     {

@@ -17,6 +17,9 @@ internal sealed class OutputWriter
     private readonly OutputManifest _previous;
     private readonly ConcurrentDictionary<string, (string Hash, long Size, string? StagedFile)> _files = new(StringComparer.Ordinal);
 
+    // Folders already created in staging: asking the file system again costs a system call per file.
+    private readonly ConcurrentDictionary<string, byte> _stagingFolders = new(StringComparer.Ordinal);
+
     public OutputWriter(string outputRoot, string cacheRoot)
     {
         _outputRoot = Path.GetFullPath(outputRoot);
@@ -29,6 +32,28 @@ internal sealed class OutputWriter
             Directory.Delete(_stagingRoot, recursive: true);
         }
     }
+
+    /// <summary>True when every file the last build wrote is still there, with the size and time it left.</summary>
+    public bool OutputIntact()
+    {
+        if (_previous.Entries.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var (relative, entry) in _previous.Entries)
+        {
+            var info = new FileInfo(FullPath(relative));
+            if (!info.Exists || info.Length != entry.Size || info.LastWriteTimeUtc.Ticks != entry.MtimeTicks)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public int PreviousFileCount => _previous.Entries.Count;
 
     public int Written { get; private set; }
 
@@ -53,7 +78,14 @@ internal sealed class OutputWriter
 
         // Staged under its final relative path, so a first build can move the whole tree in one rename.
         var staged = Path.Combine(_stagingRoot, relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(staged)!);
+        var folder = Path.GetDirectoryName(staged)!;
+        // The entry appears only once its factory has created the folder, so no thread writes into a folder
+        // another thread has claimed but not made yet.
+        _stagingFolders.GetOrAdd(folder, static f =>
+        {
+            Directory.CreateDirectory(f);
+            return 0;
+        });
         using (var stream = new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
         {
             stream.Write(content);

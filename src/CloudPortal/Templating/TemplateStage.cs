@@ -20,6 +20,7 @@ internal sealed class TemplateStage
     private readonly PageModels _models;
     private readonly ScriptObject _builtins;
     private readonly ConcurrentDictionary<string, byte> _reported = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (TemplateFunctions, ScriptObject)> _functions = new(StringComparer.Ordinal);
 
     public TemplateStage(SiteGraph graph, Theme theme, DiagnosticBag diagnostics)
     {
@@ -68,15 +69,18 @@ internal sealed class TemplateStage
         page.Inputs.Add($"{_theme.Root}/partials");
         page.Inputs.Add($"{_theme.Root}/i18n/{page.Lang}.yaml");
 
-        var functions = new TemplateFunctions(_graph.Config, _theme.Strings, page.Lang, key => MissingString(key, page, layout), _theme.Assets);
+        var (functions, functionObject) = _functions.GetOrAdd(page.Lang, CreateFunctions);
         var entities = new EntityModels(_graph, page.Lang, functions);
         var globals = new ScriptObject();
-        functions.ImportInto(globals);
         globals.SetValue("site", _models.Site(page, functions), readOnly: true);
         globals.SetValue("page", _models.Page(page, functions, entities), readOnly: true);
 
         var context = new EscapingTemplateContext(_builtins) { TemplateLoader = null };
+        // Functions are shared by every page of a language; the page's own object is pushed last, so a
+        // template's assignments land there and never in the shared one.
+        context.PushGlobal(functionObject);
         context.PushGlobal(globals);
+        _current = (page, layout);
         try
         {
             return Encoding.UTF8.GetBytes(template.Render(context));
@@ -94,12 +98,25 @@ internal sealed class TemplateStage
         }
     }
 
-    private void MissingString(string key, Page page, string layout)
+    // Which page this thread is rendering, for messages about strings the shared functions cannot find.
+    [ThreadStatic]
+    private static (Page Page, string Layout)? _current;
+
+    private (TemplateFunctions, ScriptObject) CreateFunctions(string lang)
     {
-        if (_reported.TryAdd($"string|{key}|{page.Lang}", 0))
+        var functions = new TemplateFunctions(_graph.Config, _theme.Strings, lang,
+            key => MissingString(key, lang, _current?.Layout ?? "?"), _theme.Assets);
+        var functionObject = new ScriptObject();
+        functions.ImportInto(functionObject);
+        return (functions, functionObject);
+    }
+
+    private void MissingString(string key, string lang, string layout)
+    {
+        if (_reported.TryAdd($"string|{key}|{lang}", 0))
         {
-            _diagnostics.Error(SourceLocation.FileOnly($"{_theme.Root}/i18n/{page.Lang}.yaml"),
-                $"missing interface string '{key}' for language '{page.Lang}' (used by layout {layout}); add `{key}: …` to the file");
+            _diagnostics.Error(SourceLocation.FileOnly($"{_theme.Root}/i18n/{lang}.yaml"),
+                $"missing interface string '{key}' for language '{lang}' (used by layout {layout}); add `{key}: …` to the file");
         }
     }
 
