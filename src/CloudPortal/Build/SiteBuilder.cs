@@ -54,6 +54,7 @@ public static class SiteBuilder
         TranslationAudit.Report(graph, diagnostics, listEach: !options.WriteOutput);
         stages.Mark("site graph");
         new MarkdownStage(graph, MarkdownPipelineFactory.Create(), diagnostics).Run();
+        MentionLists.Add(graph);
         stages.Mark("markdown");
         if (theme is null)
         {

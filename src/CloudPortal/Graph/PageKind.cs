@@ -13,6 +13,7 @@ public enum PageKind
     Archive,
     ArchiveIndex,
     Search,
+    Mentions,
     NotFound,
     Alias,
 }

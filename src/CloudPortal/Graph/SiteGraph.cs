@@ -20,9 +20,24 @@ public sealed class SiteGraph
     public SiteConfig Config { get; }
 
     /// <summary>Every page, in a fixed order (by URL).</summary>
-    public IReadOnlyList<Page> Pages { get; }
+    public IReadOnlyList<Page> Pages { get; private set; }
 
-    public IReadOnlyDictionary<string, Page> ByUrl { get; }
+    public IReadOnlyDictionary<string, Page> ByUrl { get; private set; }
+
+    /// <summary>
+    /// Adds pages that depend on what Markdown bodies mention (the long lists of an entity's articles),
+    /// which can only be made once every body has rendered and before any template runs.
+    /// </summary>
+    internal void AddPages(IReadOnlyCollection<Page> pages)
+    {
+        if (pages.Count == 0)
+        {
+            return;
+        }
+
+        Pages = Pages.Concat(pages).OrderBy(p => p.Url, StringComparer.Ordinal).ToList();
+        ByUrl = Pages.ToDictionary(p => p.Url, StringComparer.Ordinal);
+    }
 
     public EntityIndex Entities { get; }
 

@@ -150,7 +150,12 @@ internal sealed class EntityModels
         var model = Link(e);
         var mentioning = _graph.Backlinks.EntitiesMentioning(e);
         var pages = _graph.Backlinks.PagesMentioning(e, _lang);
-        model["articles"] = Array(pages.Where(p => p.Kind == PageKind.Article), PageLink);
+        var articles = pages.Where(p => p.Kind == PageKind.Article).ToList();
+        model["articles"] = Array(articles.Take(_graph.Config.PageSize), PageLink);
+        model["articles_total"] = articles.Count;
+        model["all_articles_url"] = articles.Count > _graph.Config.PageSize
+            ? Graph.Links.Href(_graph.Config, _graph.Entities.UrlOf(e, _graph.Config.Language(_lang)!.Prefix) + "articles/")
+            : null;
         model["authored"] = Array(pages.Where(p => p.Kind == PageKind.Article && p.Source!.FrontMatter.Authors.Any(a => a.Id == e.Id) && e is Person), PageLink);
         model["cited_by"] = Object(
             ("providers", (object?)Array(mentioning.OfType<Provider>(), x => Link(x))),

@@ -165,6 +165,7 @@ internal sealed class PageModels
         PageKind.NotFound => functions.Translate("not_found_title"),
         PageKind.ArchiveIndex => functions.Translate("archives"),
         PageKind.Search => functions.Translate("search"),
+        PageKind.Mentions => functions.Translate("mentions_title").Replace("{0}", page.Title, StringComparison.Ordinal),
         PageKind.Archive when page.Period is { Month: { } month } period =>
             functions.Translate("archive_title").Replace("{0}", functions.FormatMonth(new DateTimeOffset(period.Year, month, 1, 0, 0, 0, TimeSpan.Zero)), StringComparison.Ordinal),
         PageKind.Archive => functions.Translate("archive_title").Replace("{0}", functions.Translate("year_format").Replace("{0}", page.Title, StringComparison.Ordinal), StringComparison.Ordinal),
@@ -244,6 +245,7 @@ internal sealed class PageModels
         PageKind.NotFound => "404",
         PageKind.Archive => "archive",
         PageKind.Search => "search",
+        PageKind.Mentions => "mentions",
         PageKind.ArchiveIndex => "archives",
         _ => "page",
     };

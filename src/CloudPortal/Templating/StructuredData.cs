@@ -118,7 +118,7 @@ internal static class StructuredData
         PageKind.Article or PageKind.ArticleList => "articles",
         PageKind.Tag or PageKind.TagIndex => "tags",
         PageKind.Archive or PageKind.ArchiveIndex => "archives",
-        PageKind.Entity => page.Entity!.Kind.Folder,
+        PageKind.Entity or PageKind.Mentions => page.Entity!.Kind.Folder,
         PageKind.EntityIndex => page.LayoutSection,
         _ => null,
     };

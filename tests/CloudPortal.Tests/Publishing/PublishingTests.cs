@@ -243,4 +243,26 @@ public sealed class PublishingTests
         Assert.Contains("十月", parser.ParseDocument(site.ReadOutput("archives/index.html")).QuerySelector(".archive-months")!.TextContent);
         Assert.False(site.OutputExists("archives/2018/index.html"));
     }
+
+    [Fact]
+    public void Long_backlink_lists_of_an_entity_are_paginated_on_their_own_pages()
+    {
+        using var site = TestSite.WithDefaultTheme(("content/data/providers/p.yaml", "name: P\nsummary: S\n"));
+        site.Write("cloudportal.yaml", TestSite.MinimalConfig + "\npaginate: 2\n");
+        for (var i = 1; i <= 5; i++)
+        {
+            site.Write($"content/articles/a{i}.en.md", Article($"A{i}", $"2018-01-0{i}", "providers: [p]\n"));
+        }
+
+        Assert.True(site.Build().Success);
+
+        var parser = new HtmlParser();
+        var entity = parser.ParseDocument(site.ReadOutput("en/providers/p/index.html"));
+        Assert.Equal(2, entity.QuerySelectorAll(".backlinks li").Length);
+        Assert.Equal("/en/providers/p/articles/", entity.QuerySelector(".backlinks .more a")!.GetAttribute("href"));
+        var last = parser.ParseDocument(site.ReadOutput("en/providers/p/articles/page/3/index.html"));
+        Assert.Equal(["A1"], last.QuerySelectorAll(".cards h2 a").Select(a => a.TextContent));
+        Assert.Equal("/en/providers/p/articles/page/2/", last.QuerySelector("link[rel=prev]")!.GetAttribute("href"));
+        Assert.False(site.OutputExists("en/providers/p/articles/page/4/index.html"));
+    }
 }
