@@ -61,12 +61,14 @@ public static class SiteBuilder
             return Result(diagnostics, graph, null, clock);
         }
 
-        var templates = new TemplateStage(graph, theme, diagnostics);
+        var pictures = new Pictures.SitePictures(graph, Pictures.SitePictures.LoadMap(options.SourceRoot, theme.Name));
+        var templates = new TemplateStage(graph, theme, diagnostics, pictures);
         templates.CheckLayouts();
         var writer = options.WriteOutput ? new OutputWriter(options.ResolvedOutput, options.CacheDirectory) : null;
         try
         {
-            Render(options, graph, theme, templates, writer, diagnostics, CopiedFiles(graph, contentStatic));
+            Render(options, graph, theme, templates, writer, diagnostics, CopiedFiles(graph, contentStatic),
+                pictures.MapFiles((lang, key) => theme.Strings.Get(lang, key) ?? key).ToList());
             stages.Mark("templates, checks and staging");
             if (writer is not null)
             {
@@ -113,9 +115,9 @@ public static class SiteBuilder
     }
 
     private static void Render(BuildOptions options, SiteGraph graph, Theme theme, TemplateStage templates, OutputWriter? writer, DiagnosticBag diagnostics,
-        IReadOnlyList<(string OutputPath, string SourcePath)> copied)
+        IReadOnlyList<(string OutputPath, string SourcePath)> copied, IReadOnlyList<PublishedFile> pictures)
     {
-        var published = PublishedFiles(graph);
+        var published = PublishedFiles(graph).Concat(pictures).ToList();
         var search = graph.Config.SearchEnabled ? new Search.SearchStage(graph) : null;
         var assets = theme.Assets.Files.ToList();
         var checker = new LinkChecker(graph.Config, graph.Pages.Select(p => p.OutputPath)

@@ -22,8 +22,13 @@ internal sealed class PageModels
     ];
 
     private readonly SiteGraph _graph;
+    private readonly Pictures.SitePictures? _pictures;
 
-    public PageModels(SiteGraph graph) => _graph = graph;
+    public PageModels(SiteGraph graph, Pictures.SitePictures? pictures = null)
+    {
+        _graph = graph;
+        _pictures = pictures;
+    }
 
     public ScriptObject Site(Page page, TemplateFunctions functions)
     {
@@ -116,6 +121,11 @@ internal sealed class PageModels
             model["entity"] = entities.Model(entity);
         }
 
+        if (page.Kind == PageKind.EntityIndex && _pictures is not null)
+        {
+            AddPictures(model, page, functions);
+        }
+
         return model;
     }
 
@@ -131,6 +141,30 @@ internal sealed class PageModels
             _ => null,
         };
         return text ?? _graph.Config.Description?.In(page.Lang, _graph.Config.LanguageCodes).Text ?? page.Title;
+    }
+
+    private void AddPictures(ScriptObject model, Page page, TemplateFunctions functions)
+    {
+        switch (page.LayoutSection)
+        {
+            case "countries" or "cases":
+                if (_pictures!.HasMap)
+                {
+                    model["map_url"] = _pictures.MapUrl(page.Lang);
+                    model["map_countries"] = Array(_pictures.CaseCountries(page.Lang),
+                        c => Object(("code", (object?)c.Code), ("name", c.Name), ("count", c.Count), ("url", c.Url)));
+                }
+
+                if (page.LayoutSection == "cases")
+                {
+                    model["timeline"] = _pictures.Timeline(page.Lang, functions);
+                }
+
+                break;
+            case "providers":
+                model["charts"] = _pictures!.ProviderCharts(page.Lang, functions);
+                break;
+        }
     }
 
     /// <summary>

@@ -22,12 +22,12 @@ internal sealed class TemplateStage
     private readonly ConcurrentDictionary<string, byte> _reported = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (TemplateFunctions, ScriptObject)> _functions = new(StringComparer.Ordinal);
 
-    public TemplateStage(SiteGraph graph, Theme theme, DiagnosticBag diagnostics)
+    public TemplateStage(SiteGraph graph, Theme theme, DiagnosticBag diagnostics, Pictures.SitePictures? pictures = null)
     {
         _graph = graph;
         _theme = theme;
         _diagnostics = diagnostics;
-        _models = new PageModels(graph);
+        _models = new PageModels(graph, pictures);
         _builtins = new TemplateContext().BuiltinObject;
         _builtins.SetValue("include", new PartialFunction(theme), readOnly: true);
     }

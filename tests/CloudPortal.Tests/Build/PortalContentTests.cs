@@ -126,4 +126,22 @@ public sealed class PortalContentTests : IDisposable
         Assert.All(related, href => Assert.StartsWith("/articles/", href));
         Assert.DoesNotContain("/articles/latin-america-opencloud/", related);
     }
+
+    [Fact]
+    public void The_case_map_charts_and_timeline_are_drawn_from_the_data()
+    {
+        var cases = Read("en/cases/index.html");
+        Assert.Equal("/en/countries/map.svg", cases.QuerySelector(".map object")!.GetAttribute("data"));
+        Assert.Contains(cases.QuerySelectorAll(".map-table a"), a => a.GetAttribute("href") == "/en/countries/ch/" && a.TextContent == "Switzerland");
+        Assert.Contains("2016", cases.QuerySelector(".timeline")!.TextContent);
+
+        var map = System.Xml.Linq.XDocument.Parse(File.ReadAllText(Path.Combine(_output, "en/countries/map.svg")));
+        var links = map.Descendants().Where(e => e.Name.LocalName == "a").ToList();
+        Assert.Contains(links, a => (string?)a.Attribute("href") == "/en/countries/br/" && (string?)a.Attribute("target") == "_top");
+
+        var charts = Read("en/providers/index.html").QuerySelectorAll(".chart");
+        Assert.Equal(2, charts.Length);
+        Assert.Contains("Tencent Cloud", charts[0].TextContent);
+        Assert.All(charts[0].QuerySelectorAll("a"), a => Assert.Equal("/en/sources/cloud-going-global-report-2018/", a.GetAttribute("href")));
+    }
 }
