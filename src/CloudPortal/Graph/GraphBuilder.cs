@@ -207,6 +207,11 @@ internal sealed class GraphBuilder
                 _pages.Add(page);
             }
 
+            if (kind == EntityKind.Case)
+            {
+                _pages.AddRange(CaseExplorer.Pages(_config, language, entityPages));
+            }
+
             // An index is a comparison table or a directory: one page, however long.
             Paginate(PageKind.EntityIndex, language, UrlPaths.Join(prefix, kind.Folder), kind.Folder, kind.Folder, "index:" + kind.Name, entityPages, pageSize: int.MaxValue);
         }

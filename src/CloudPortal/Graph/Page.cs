@@ -41,6 +41,9 @@ public sealed class Page
 
     public string? Tag { get; init; }
 
+    /// <summary>For case explorer pages: the filter they show.</summary>
+    public CaseFilter? Filter { get; init; }
+
     /// <summary>For an alias (an old URL kept working), the page it redirects to.</summary>
     public Page? AliasOf { get; init; }
 

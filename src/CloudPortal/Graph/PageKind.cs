@@ -13,6 +13,7 @@ public enum PageKind
     Archive,
     ArchiveIndex,
     Search,
+    CaseExplorer,
     Mentions,
     NotFound,
     Alias,

@@ -121,6 +121,16 @@ internal sealed class PageModels
             model["entity"] = entities.Model(entity);
         }
 
+        if (page.Filter is { } filter)
+        {
+            model["explorer"] = Explorer(page, filter, functions);
+        }
+
+        if (page.Kind == PageKind.EntityIndex && page.LayoutSection == "cases")
+        {
+            model["explore_url"] = Links.Href(config, CaseFilter.Everything.UrlPath(config.Language(page.Lang)!.Prefix));
+        }
+
         if (page.Kind == PageKind.EntityIndex && _pictures is not null)
         {
             AddPictures(model, page, functions);
@@ -141,6 +151,45 @@ internal sealed class PageModels
             _ => null,
         };
         return text ?? _graph.Config.Description?.In(page.Lang, _graph.Config.LanguageCodes).Text ?? page.Title;
+    }
+
+    /// <summary>The explorer's facets: for each dimension, every value with its count under the other current choices.</summary>
+    private ScriptObject Explorer(Page page, CaseFilter filter, TemplateFunctions functions)
+    {
+        var config = _graph.Config;
+        var prefix = config.Language(page.Lang)!.Prefix;
+        var cases = _graph.Entities.OfType<CaseStudy>().ToList();
+        var facets = new ScriptArray();
+        var dimensions = new (string Key, Func<CaseStudy, IEnumerable<string>> Values, Func<string, CaseFilter> With, string Current, string Kind)[]
+        {
+            ("countries", CaseFilter.Countries, v => filter with { Country = v }, filter.Country, "country"),
+            ("industries", CaseFilter.Industries, v => filter with { Industry = v }, filter.Industry, "industry"),
+            ("providers", CaseFilter.Providers, v => filter with { Provider = v }, filter.Provider, "provider"),
+            ("year", CaseFilter.Years, v => filter with { Year = v }, filter.Year, ""),
+        };
+        foreach (var (key, values, with, current, kind) in dimensions)
+        {
+            var options = new ScriptArray();
+            foreach (var value in cases.SelectMany(values).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                var count = cases.Count(with(value).Matches);
+                if (count == 0)
+                {
+                    continue;
+                }
+
+                var name = kind.Length == 0 ? value : _graph.Entities.Find(kind, value)?.DisplayName.In(page.Lang, config.LanguageCodes).Text ?? value;
+                options.Add(Object(("value", (object?)value), ("name", name), ("count", count),
+                    ("url", Links.Href(config, with(value).UrlPath(prefix))), ("selected", current == value)));
+            }
+
+            facets.Add(Object(("key", (object?)key), ("title", functions.Translate(key == "year" ? "year" : "nav_" + key)),
+                ("all_url", Links.Href(config, with(CaseFilter.All).UrlPath(prefix))), ("all_selected", current == CaseFilter.All),
+                ("options", options)));
+        }
+
+        return Object(("facets", (object?)facets), ("count", page.Listed.Count),
+            ("reset_url", Links.Href(config, CaseFilter.Everything.UrlPath(prefix))));
     }
 
     private void AddPictures(ScriptObject model, Page page, TemplateFunctions functions)
@@ -199,6 +248,7 @@ internal sealed class PageModels
         PageKind.NotFound => functions.Translate("not_found_title"),
         PageKind.ArchiveIndex => functions.Translate("archives"),
         PageKind.Search => functions.Translate("search"),
+        PageKind.CaseExplorer => functions.Translate("explore_title"),
         PageKind.Mentions => functions.Translate("mentions_title").Replace("{0}", page.Title, StringComparison.Ordinal),
         PageKind.Archive when page.Period is { Month: { } month } period =>
             functions.Translate("archive_title").Replace("{0}", functions.FormatMonth(new DateTimeOffset(period.Year, month, 1, 0, 0, 0, TimeSpan.Zero)), StringComparison.Ordinal),
@@ -279,6 +329,7 @@ internal sealed class PageModels
         PageKind.NotFound => "404",
         PageKind.Archive => "archive",
         PageKind.Search => "search",
+        PageKind.CaseExplorer => "explore",
         PageKind.Mentions => "mentions",
         PageKind.ArchiveIndex => "archives",
         _ => "page",

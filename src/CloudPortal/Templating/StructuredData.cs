@@ -119,6 +119,7 @@ internal static class StructuredData
         PageKind.Tag or PageKind.TagIndex => "tags",
         PageKind.Archive or PageKind.ArchiveIndex => "archives",
         PageKind.Entity or PageKind.Mentions => page.Entity!.Kind.Folder,
+        PageKind.CaseExplorer => "cases",
         PageKind.EntityIndex => page.LayoutSection,
         _ => null,
     };

@@ -144,4 +144,22 @@ public sealed class PortalContentTests : IDisposable
         Assert.Contains("Tencent Cloud", charts[0].TextContent);
         Assert.All(charts[0].QuerySelectorAll("a"), a => Assert.Equal("/en/sources/cloud-going-global-report-2018/", a.GetAttribute("href")));
     }
+
+    [Fact]
+    public void The_case_explorer_has_a_static_page_for_every_filter_combination_with_results()
+    {
+        var all = Read("en/cases/explore/all/all/all/all/index.html");
+        Assert.Equal(8, all.QuerySelectorAll(".explorer-results .card").Length);
+
+        var brazil = Read("en/cases/explore/br/all/all/all/index.html");
+        Assert.Equal(["Telefónica OpenCloud: a partner public cloud for Latin America"], brazil.QuerySelectorAll(".explorer-results h3 a").Select(a => a.TextContent));
+        Assert.Equal("true", brazil.QuerySelector(".facet a[href='/en/cases/explore/br/all/all/all/']")!.GetAttribute("aria-current"));
+
+        var huaweiRetail = Read("en/cases/explore/all/retail/huawei-cloud/all/index.html");
+        Assert.Equal(["/en/cases/falabella/"], huaweiRetail.QuerySelectorAll(".explorer-results h3 a").Select(a => a.GetAttribute("href")));
+
+        // A combination with no case has no page, and no facet links to one.
+        Assert.False(File.Exists(Path.Combine(_output, "en/cases/explore/br/retail/all/all/index.html")));
+        Assert.DoesNotContain(brazil.QuerySelectorAll(".facet a"), a => a.GetAttribute("href") == "/en/cases/explore/br/retail/all/all/");
+    }
 }
