@@ -23,6 +23,7 @@ internal static class CommandLine
         root.Subcommands.Add(BuildCommand.Create(stdout, stderr, check: true));
         root.Subcommands.Add(SchemasCommand.Create(stdout, stderr));
         root.Subcommands.Add(NewCommand.Create(stdout, stderr, clock));
+        root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
 
         // Created per run, not shared: an option belongs to the command it is added to.
         root.Options.Add(new Option<bool>(Quiet, "-q")
