@@ -23,6 +23,9 @@ public sealed record BuildOptions(string SourceRoot)
     /// <summary>False for <c>cloudportal check</c>: every validation runs, nothing is written.</summary>
     public bool WriteOutput { get; init; } = true;
 
+    /// <summary>URLs per sitemap file before it becomes an index; the protocol's limit, lowered only by tests.</summary>
+    internal int SitemapUrlsPerFile { get; init; } = Publishing.Sitemap.MaxUrlsPerFile;
+
     public string ResolvedOutput => Path.GetFullPath(OutputDirectory ?? Path.Combine(SourceRoot, "public"));
 
     /// <summary>The builder's own state (output manifest, staging), kept out of the published folder.</summary>

@@ -117,7 +117,7 @@ public static class SiteBuilder
     private static void Render(BuildOptions options, SiteGraph graph, Theme theme, TemplateStage templates, OutputWriter? writer, DiagnosticBag diagnostics,
         IReadOnlyList<(string OutputPath, string SourcePath)> copied, IReadOnlyList<PublishedFile> pictures)
     {
-        var published = PublishedFiles(graph).Concat(pictures).ToList();
+        var published = PublishedFiles(graph, options.SitemapUrlsPerFile).Concat(pictures).ToList();
         var search = graph.Config.SearchEnabled ? new Search.SearchStage(graph) : null;
         var assets = theme.Assets.Files.ToList();
         var checker = new LinkChecker(graph.Config, graph.Pages.Select(p => p.OutputPath)
@@ -187,7 +187,7 @@ public static class SiteBuilder
     }
 
     /// <summary>Feeds per language, the sitemap, robots.txt and, when pages have aliases, _redirects.</summary>
-    private static List<PublishedFile> PublishedFiles(SiteGraph graph)
+    private static List<PublishedFile> PublishedFiles(SiteGraph graph, int sitemapUrlsPerFile)
     {
         var files = new List<PublishedFile>();
         foreach (var language in graph.Config.Languages)
@@ -196,7 +196,7 @@ public static class SiteBuilder
             files.Add(JsonFeed.Write(graph, language));
         }
 
-        files.AddRange(Sitemap.Write(graph));
+        files.AddRange(Sitemap.Write(graph, sitemapUrlsPerFile));
         files.AddRange(Knowledge.DataSchemas.Generate(graph.Config.LanguageCodes)
             .Select(s => new PublishedFile($"{Knowledge.DataSchemas.Folder}/{s.FileName}", System.Text.Encoding.UTF8.GetBytes(s.Json))));
         files.Add(SiteFiles.Robots(graph));

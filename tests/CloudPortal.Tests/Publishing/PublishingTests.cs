@@ -265,4 +265,22 @@ public sealed class PublishingTests
         Assert.Equal("/en/providers/p/articles/page/2/", last.QuerySelector("link[rel=prev]")!.GetAttribute("href"));
         Assert.False(site.OutputExists("en/providers/p/articles/page/4/index.html"));
     }
+
+    [Fact]
+    public void Past_the_url_limit_the_sitemap_becomes_an_index_of_sitemap_files_listing_every_page()
+    {
+        using var site = TestSite.FromFixture("basic");
+
+        Assert.True(SiteBuilder.Build(new BuildOptions(site.Root) { SitemapUrlsPerFile = 10 }).Success);
+
+        var index = XDocument.Parse(site.ReadOutput("sitemap.xml")).Root!;
+        Assert.Equal("sitemapindex", index.Name.LocalName);
+        var parts = index.Elements(SitemapNs + "sitemap").Select(s => s.Element(SitemapNs + "loc")!.Value).ToList();
+        Assert.True(parts.Count > 1);
+        Assert.Equal("https://fixture.example.org/sitemap-1.xml", parts[0]);
+        var urls = parts.SelectMany(p => XDocument.Parse(site.ReadOutput(p["https://fixture.example.org/".Length..])).Descendants(SitemapNs + "url")).ToList();
+        Assert.All(parts.Select(p => XDocument.Parse(site.ReadOutput(p["https://fixture.example.org/".Length..])).Descendants(SitemapNs + "url").Count()), n => Assert.InRange(n, 1, 10));
+        Assert.Contains(urls, u => u.Element(SitemapNs + "loc")!.Value == "https://fixture.example.org/en/articles/hello/");
+        Assert.Contains("Sitemap: https://fixture.example.org/sitemap.xml", site.ReadOutput("robots.txt"));
+    }
 }
