@@ -162,4 +162,38 @@ public sealed class PortalContentTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_output, "en/cases/explore/br/retail/all/all/index.html")));
         Assert.DoesNotContain(brazil.QuerySelectorAll(".facet a"), a => a.GetAttribute("href") == "/en/cases/explore/br/retail/all/all/");
     }
+
+    [Fact]
+    public void No_page_weighs_more_than_100_KB_of_html_css_and_js_before_images()
+    {
+        const int Budget = 100 * 1024;
+        var parser = new HtmlParser();
+        foreach (var file in Directory.EnumerateFiles(_output, "*.html", SearchOption.AllDirectories))
+        {
+            var document = parser.ParseDocument(File.ReadAllText(file));
+            var assets = document.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")!)
+                .Concat(document.QuerySelectorAll("script[src]").Select(s => s.GetAttribute("src")!));
+            var total = new FileInfo(file).Length + assets.SelectMany(ScriptWithImports).Distinct().Sum(path => new FileInfo(path).Length);
+            Assert.True(total <= Budget, $"{Path.GetRelativePath(_output, file)} weighs {total} bytes with its CSS and JS");
+        }
+    }
+
+    /// <summary>A script and every module it imports, as files of the built site.</summary>
+    private IEnumerable<string> ScriptWithImports(string href)
+    {
+        var path = Path.Combine(_output, href.TrimStart('/'));
+        yield return path;
+        if (!path.EndsWith(".js", StringComparison.Ordinal))
+        {
+            yield break;
+        }
+
+        foreach (System.Text.RegularExpressions.Match import in System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(path), @"from\s*['""]\./([^'""]+)['""]"))
+        {
+            foreach (var nested in ScriptWithImports(Path.GetDirectoryName(href)!.Replace('\\', '/') + "/" + import.Groups[1].Value))
+            {
+                yield return nested;
+            }
+        }
+    }
 }
