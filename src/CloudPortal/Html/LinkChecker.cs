@@ -7,7 +7,7 @@ using CloudPortal.Graph;
 namespace CloudPortal.Html;
 
 /// <summary>
-/// Checks that every internal <c>href</c> and <c>src</c> of every rendered page names a file the build
+/// Checks that every internal <c>href</c>, <c>src</c> and <c>data</c> of every rendered page names a file the build
 /// writes, and that every <c>#anchor</c> names an id on its target page. It scans the UTF-8 bytes for
 /// the attributes instead of building a DOM, so it is cheap enough to run on every page of every build.
 /// A broken link is reported where it was written: the Markdown line, or else the page's layout.
@@ -16,6 +16,9 @@ internal sealed class LinkChecker
 {
     private static readonly byte[] Href = Encoding.ASCII.GetBytes(" href=\"");
     private static readonly byte[] Src = Encoding.ASCII.GetBytes(" src=\"");
+
+    // <object data="…">: the embedded map is a file of the site like any image.
+    private static readonly byte[] Data = Encoding.ASCII.GetBytes(" data=\"");
     private static readonly byte[] Id = Encoding.ASCII.GetBytes(" id=\"");
 
     private readonly SiteConfig _config;
@@ -32,7 +35,7 @@ internal sealed class LinkChecker
     public void Check(Page page, byte[] html, DiagnosticBag diagnostics, string layoutPath)
     {
         _ids[page.OutputPath] = Values(html, Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var target in Values(html, Href).Concat(Values(html, Src)))
+        foreach (var target in Values(html, Href).Concat(Values(html, Src)).Concat(Values(html, Data)))
         {
             var resolved = Resolve(page.Url, target);
             if (resolved is null)
@@ -40,7 +43,7 @@ internal sealed class LinkChecker
                 continue;
             }
 
-            var at = page.BodyLinks.GetValueOrDefault(target) is { } written ? written : SourceLocation.FileOnly(layoutPath);
+            var at = page.BodyLinks.TryGetValue(target, out var written) ? written : SourceLocation.FileOnly(layoutPath);
             var output = OutputOf(resolved.Value.Path);
             if (output is null)
             {

@@ -283,4 +283,15 @@ public sealed class PublishingTests
         Assert.Contains(urls, u => u.Element(SitemapNs + "loc")!.Value == "https://fixture.example.org/en/articles/hello/");
         Assert.Contains("Sitemap: https://fixture.example.org/sitemap.xml", site.ReadOutput("robots.txt"));
     }
+
+    [Fact]
+    public void An_embedded_object_naming_no_file_fails_the_build_at_its_layout()
+    {
+        using var site = TestSite.WithDefaultTheme(("content/articles/a.en.md", Article("A", "2018-01-01")));
+        site.Write("themes/default/layouts/article.html", "<html><body><object data=\"/maps/missing.svg\" type=\"image/svg+xml\"></object></body></html>\n");
+
+        var error = Assert.Single(site.Errors(site.Build()));
+
+        Assert.StartsWith("themes/default/layouts/article.html: error: broken link '/maps/missing.svg'", error);
+    }
 }
