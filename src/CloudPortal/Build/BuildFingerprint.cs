@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
@@ -93,6 +92,4 @@ internal sealed record BuildFingerprint(
             .Select(d => d!.Value)
             .DefaultIfEmpty(DateTimeOffset.MaxValue)
             .Min();
-
-    internal static string Describe(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
 using CloudPortal.Configuration;
-using CloudPortal.Knowledge;
 
 namespace CloudPortal.Graph;
 
@@ -45,9 +44,4 @@ public sealed class SiteGraph
     public IReadOnlyDictionary<(string Key, string Lang), string> Excluded { get; }
 
     public Backlinks Backlinks { get; }
-
-    public Page? Home(string lang) => Pages.FirstOrDefault(p => p.Kind == PageKind.Home && p.Lang == lang);
-
-    public Page? EntityPage(Entity entity, string lang) =>
-        ByUrl.GetValueOrDefault(Entities.UrlOf(entity, Config.Language(lang)!.Prefix));
 }

@@ -19,8 +19,6 @@ internal sealed class UiStrings
     public string? Get(string lang, string key) =>
         _byLanguage.TryGetValue(lang, out var strings) && strings.TryGetValue(key, out var text) ? text : null;
 
-    public IEnumerable<string> Keys(string lang) => _byLanguage.TryGetValue(lang, out var s) ? s.Keys : [];
-
     public static UiStrings Load(string sourceRoot, string folder, IReadOnlyList<string> languages, DiagnosticBag diagnostics)
     {
         var byLanguage = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
