@@ -21,8 +21,12 @@ internal sealed record BuildFingerprint(
     Dictionary<string, int> PagesByKind,
     List<StoredDiagnostic> Warnings)
 {
-    public static string Compute(BuildOptions options, string theme)
+    public static string Compute(BuildOptions options, string theme) => Compute(options, theme, out _);
+
+    /// <param name="files">The size and modification time of every file under content/ as seen, by '/'-separated path from the site root.</param>
+    public static string Compute(BuildOptions options, string theme, out Dictionary<string, (long Size, long MtimeTicks)> files)
     {
+        files = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
         var root = Path.GetFullPath(options.SourceRoot);
         var hash = new XxHash128();
         void Add(string text) => hash.Append(Encoding.UTF8.GetBytes(text + "\n"));
@@ -37,12 +41,13 @@ internal sealed record BuildFingerprint(
                 continue;
             }
 
-            var files = new DirectoryInfo(full).EnumerateFiles("*", SearchOption.AllDirectories)
+            var found = new DirectoryInfo(full).EnumerateFiles("*", SearchOption.AllDirectories)
                 .Select(f => (Path: Path.GetRelativePath(root, f.FullName), f.Length, f.LastWriteTimeUtc.Ticks))
                 .OrderBy(f => f.Path, StringComparer.Ordinal);
-            foreach (var (path, length, ticks) in files)
+            foreach (var (path, length, ticks) in found)
             {
                 Add($"{path}\t{length}\t{ticks}");
+                files[path.Replace('\\', '/')] = (length, ticks);
             }
         }
 

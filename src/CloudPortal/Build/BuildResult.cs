@@ -13,6 +13,9 @@ public sealed record BuildResult(
     /// <summary>Wall time of each stage, in the order they ran, for --verbose and profiling.</summary>
     public IReadOnlyList<(string Stage, TimeSpan Time)> StageTimes { get; init; } = [];
 
+    /// <summary>Pages whose output an incremental build kept from the last build instead of rendering them.</summary>
+    public int PagesKept { get; init; }
+
     public bool Success => !Diagnostics.Any(d => d.IsError);
 
     public int ErrorCount => Diagnostics.Count(d => d.IsError);

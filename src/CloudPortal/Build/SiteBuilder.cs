@@ -34,7 +34,8 @@ public static class SiteBuilder
             config = config with { BaseUrl = baseUrl };
         }
 
-        var fingerprint = options.WriteOutput ? BuildFingerprint.Compute(options, config.Theme) : null;
+        Dictionary<string, (long Size, long MtimeTicks)>? seen = null;
+        var fingerprint = options.WriteOutput ? BuildFingerprint.Compute(options, config.Theme, out seen) : null;
         if (fingerprint is not null && UpToDate(options, fingerprint) is { } upToDate)
         {
             stages.Mark("up to date");
@@ -42,8 +43,9 @@ public static class SiteBuilder
         }
 
         var theme = Theme.Load(options.SourceRoot, config, diagnostics);
+        var incremental = options.WriteOutput ? Incremental.IncrementalBuild.Start(options) : null;
         stages.Mark("config and theme");
-        var loader = new ContentLoader(options.SourceRoot, config, diagnostics);
+        var loader = new ContentLoader(options.SourceRoot, config, diagnostics, incremental?.Sources, seen);
         var sources = loader.Load();
         var contentStatic = loader.StaticFiles();
         var dataLoader = new DataLoader(options.SourceRoot, config, diagnostics);
@@ -53,7 +55,7 @@ public static class SiteBuilder
         var graph = new GraphBuilder(config, diagnostics).Build(sources, entities, filter, dataLoader.ReferencesOfInvalidRecords);
         TranslationAudit.Report(graph, diagnostics, listEach: !options.WriteOutput);
         stages.Mark("site graph");
-        new MarkdownStage(graph, MarkdownPipelineFactory.Create(), diagnostics).Run();
+        new MarkdownStage(graph, MarkdownPipelineFactory.Create(), diagnostics, options.SourceRoot, incremental?.Markdown).Run();
         MentionLists.Add(graph);
         stages.Mark("markdown");
         if (theme is null)
@@ -67,7 +69,8 @@ public static class SiteBuilder
         var writer = options.WriteOutput ? new OutputWriter(options.ResolvedOutput, options.CacheDirectory) : null;
         try
         {
-            Render(options, graph, theme, templates, writer, diagnostics, CopiedFiles(graph, contentStatic),
+            incremental?.BeforeRender(options, theme.Root, graph, writer!);
+            var outputsHash = Render(options, graph, theme, templates, writer, incremental, diagnostics, CopiedFiles(graph, contentStatic),
                 pictures.MapFiles((lang, key) => theme.Strings.Get(lang, key) ?? key).ToList());
             stages.Mark("templates, checks and staging");
             if (writer is not null)
@@ -80,6 +83,7 @@ public static class SiteBuilder
                 else
                 {
                     writer.Commit();
+                    incremental?.Save(graph, loader.Loaded, writer.ManifestStamp, outputsHash);
                     var result = Result(diagnostics, graph, writer, clock);
                     new BuildFingerprint(fingerprint!, BuildFingerprint.NextTimeBoundary(sources, options.Now),
                         new Dictionary<string, int>(result.PagesByKind), BuildFingerprint.Store(result.Diagnostics)).Save(options);
@@ -114,21 +118,31 @@ public static class SiteBuilder
         return new BuildResult(previous.ReplayWarnings().ToList(), previous.PagesByKind, 0, writer.PreviousFileCount, 0, TimeSpan.Zero);
     }
 
-    private static void Render(BuildOptions options, SiteGraph graph, Theme theme, TemplateStage templates, OutputWriter? writer, DiagnosticBag diagnostics,
+    /// <summary>Renders (or, incrementally, keeps) every page, checks links, and stages all files; returns the hash of the set of link targets.</summary>
+    private static ulong Render(BuildOptions options, SiteGraph graph, Theme theme, TemplateStage templates, OutputWriter? writer,
+        Incremental.IncrementalBuild? incremental, DiagnosticBag diagnostics,
         IReadOnlyList<(string OutputPath, string SourcePath)> copied, IReadOnlyList<PublishedFile> pictures)
     {
         var published = PublishedFiles(graph, options.SitemapUrlsPerFile).Concat(pictures).ToList();
         var search = graph.Config.SearchEnabled ? new Search.SearchStage(graph) : null;
         var assets = theme.Assets.Files.ToList();
+        var keptPaths = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var checker = new LinkChecker(graph.Config, graph.Pages.Select(p => p.OutputPath)
             .Concat(assets.Select(a => a.OutputPath))
             .Concat(published.Select(f => f.OutputPath))
-            .Concat(copied.Select(c => c.OutputPath)));
+            .Concat(copied.Select(c => c.OutputPath)),
+            path => keptPaths.ContainsKey(path) ? writer!.ReadKept(path) : null);
         Parallel.ForEach(graph.Pages, page =>
         {
             if (page.Kind == PageKind.Alias)
             {
                 writer?.Add(page.OutputPath, SiteFiles.RedirectPage(graph, page));
+                return;
+            }
+
+            if (incremental is not null && incremental.TryKeep(page, graph, writer!))
+            {
+                keptPaths[page.OutputPath] = 0;
                 return;
             }
 
@@ -139,14 +153,34 @@ public static class SiteBuilder
             }
 
             checker.Check(page, html, diagnostics, theme.LayoutPath(templates.LayoutFor(page)));
+            incremental?.Rendered(page, checker.IdsHash(page.OutputPath));
             search?.Add(page, html);
             writer?.Add(page.OutputPath, html);
         });
 
+        var outputsHash = checker.OutputsHash();
+        var kept = graph.Pages.Where(p => p.Kept).ToArray();
+        var checkKept = incremental?.KeptPagesNeedChecking(outputsHash) == true;
+        if (kept.Length > 0 && (checkKept || search is not null))
+        {
+            // What a kept page says is on disk: read back for the search index, and for the link check when
+            // what its links may point at has changed.
+            Parallel.ForEach(kept, page =>
+            {
+                var html = writer!.ReadKept(page.OutputPath);
+                if (checkKept)
+                {
+                    checker.Check(page, html, diagnostics, theme.LayoutPath(templates.LayoutFor(page)));
+                }
+
+                search?.Add(page, html);
+            });
+        }
+
         checker.CheckAnchors(diagnostics);
         if (writer is null)
         {
-            return;
+            return outputsHash;
         }
 
         foreach (var file in published)
@@ -168,6 +202,8 @@ public static class SiteBuilder
         {
             writer.Add(outputPath, File.ReadAllBytes(Path.Combine(options.SourceRoot, sourcePath)));
         }
+
+        return outputsHash;
     }
 
     /// <summary>content/static/ files at the output root, and each page's bundle files beside the page.</summary>
@@ -214,6 +250,9 @@ public static class SiteBuilder
             .GroupBy(p => p.Kind == PageKind.Entity ? p.Entity!.Kind.Name : p.Kind.ToString().ToLowerInvariant())
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count());
-        return new BuildResult(diagnostics.ToSortedList(), byKind, writer?.Written ?? 0, writer?.Unchanged ?? 0, writer?.Removed ?? 0, clock.Elapsed);
+        return new BuildResult(diagnostics.ToSortedList(), byKind, writer?.Written ?? 0, writer?.Unchanged ?? 0, writer?.Removed ?? 0, clock.Elapsed)
+        {
+            PagesKept = graph?.Pages.Count(p => p.Kept) ?? 0,
+        };
     }
 }

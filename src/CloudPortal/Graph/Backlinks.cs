@@ -23,6 +23,7 @@ public sealed class Backlinks
     /// <summary>Orders every list (newest first, then by URL) so that output never depends on thread timing.</summary>
     internal void Freeze()
     {
+        _byLanguage.Clear();
         _frozenPages = _pages.ToDictionary(
             p => p.Key,
             p => (IReadOnlyList<Page>)p.Value.Keys.OrderByDescending(x => x.Date).ThenBy(x => x.Url, StringComparer.Ordinal).ToList(),
@@ -33,8 +34,12 @@ public sealed class Backlinks
             StringComparer.Ordinal);
     }
 
+    private readonly ConcurrentDictionary<(string Key, string Lang), IReadOnlyList<Page>> _byLanguage = new();
+
     public IReadOnlyList<Page> PagesMentioning(Entity entity, string lang) =>
-        _frozenPages.TryGetValue(EntityIndex.Key(entity), out var pages) ? pages.Where(p => p.Lang == lang).ToList() : [];
+        _frozenPages.TryGetValue(EntityIndex.Key(entity), out var pages)
+            ? _byLanguage.GetOrAdd((EntityIndex.Key(entity), lang), _ => pages.Where(p => p.Lang == lang).ToList())
+            : [];
 
     public IReadOnlyList<Entity> EntitiesMentioning(Entity entity) =>
         _frozenEntities.TryGetValue(EntityIndex.Key(entity), out var entities) ? entities : [];

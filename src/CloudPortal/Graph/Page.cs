@@ -88,11 +88,52 @@ public sealed class Page
     /// <summary>Up to five related articles in the same language; set after the Markdown stage.</summary>
     public IReadOnlyList<Page> Related { get; internal set; } = [];
 
-    /// <summary>The rendered Markdown body, UTF-8; set by the Markdown stage.</summary>
-    internal byte[]? BodyHtml { get; set; }
+    private byte[]? _bodyHtml;
+    private Func<byte[]>? _bodyRenderer;
+
+    /// <summary>
+    /// The rendered Markdown body, UTF-8; set by the Markdown stage, or, when an incremental build took
+    /// the body's facts from its cache, rendered on first use (only pages that are rendered again need it).
+    /// </summary>
+    internal byte[]? BodyHtml
+    {
+        get
+        {
+            if (_bodyHtml is null && _bodyRenderer is { } render)
+            {
+                lock (this)
+                {
+                    if (_bodyHtml is null)
+                    {
+                        _bodyHtml = render();
+                        _bodyRenderer = null;
+                    }
+                }
+            }
+
+            return _bodyHtml;
+        }
+        set => _bodyHtml = value;
+    }
+
+    /// <summary>A hash of <see cref="BodyHtml"/>, known without rendering it; part of the page's render key.</summary>
+    internal UInt128 BodyHash { get; set; }
+
+    internal void RenderBodyOnDemand(Func<byte[]> render) => _bodyRenderer = render;
 
     /// <summary>The path of the file this page is written to, relative to the output folder.</summary>
-    public string OutputPath => UrlPaths.ToOutputPath(Url);
+    public string OutputPath => _outputPath ??= UrlPaths.ToOutputPath(Url);
+
+    private string? _outputPath;
+
+    /// <summary>The page's render key in an incremental build (null: it has none and always renders).</summary>
+    internal UInt128? RenderKey { get; set; }
+
+    /// <summary>A hash of the element ids of the page's HTML, for the next incremental build's link check.</summary>
+    internal ulong IdsHash { get; set; }
+
+    /// <summary>True when an incremental build kept the page's output from the last build instead of rendering it.</summary>
+    internal bool Kept { get; set; }
 
     public string SourcePath => Source?.Path ?? Entity?.File ?? "";
 

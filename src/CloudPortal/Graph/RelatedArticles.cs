@@ -14,7 +14,7 @@ internal static class RelatedArticles
     // computation near-linear on large sites.
     private const int MaxSharing = 400;
 
-    public static void Compute(SiteGraph graph)
+    public static void Compute(SiteGraph graph, Incremental.RelatedCache? cache = null)
     {
         foreach (var language in graph.Config.LanguageCodes)
         {
@@ -22,6 +22,72 @@ internal static class RelatedArticles
             var articles = graph.Pages.Where(p => p.Kind == PageKind.Article && p.Lang == language)
                 .OrderByDescending(p => p.Date).ThenBy(p => p.Url, StringComparer.Ordinal).ToArray();
             var keysOf = articles.Select(Keys).ToArray();
+            if (cache is not null)
+            {
+                var key = InputKey(articles, keysOf);
+                if (!Restore(graph, articles, key, cache))
+                {
+                    Score(articles, keysOf);
+                }
+
+                cache.Current[language] = (key, articles.ToDictionary(a => a.Url, a => a.Related.Select(r => r.Url).ToList(), StringComparer.Ordinal));
+                continue;
+            }
+
+            Score(articles, keysOf);
+        }
+    }
+
+    /// <summary>A hash of everything the scores depend on: each article's rank, URL and keys.</summary>
+    private static UInt128 InputKey(Page[] articles, Dictionary<string, double>[] keysOf)
+    {
+        var hash = new System.IO.Hashing.XxHash128();
+        for (var i = 0; i < articles.Length; i++)
+        {
+            hash.Append(System.Text.Encoding.UTF8.GetBytes(articles[i].Url + "\n" + string.Join("\t", keysOf[i].Keys.Order(StringComparer.Ordinal)) + "\n"));
+        }
+
+        return hash.GetCurrentHashAsUInt128();
+    }
+
+    private static bool Restore(SiteGraph graph, Page[] articles, UInt128 key, Incremental.RelatedCache cache)
+    {
+        if (!cache.Previous.TryGetValue(articles.FirstOrDefault()?.Lang ?? "", out var previous) || previous.Key != key)
+        {
+            return false;
+        }
+
+        var lists = new List<Page>[articles.Length];
+        for (var i = 0; i < articles.Length; i++)
+        {
+            if (!previous.Related.TryGetValue(articles[i].Url, out var urls))
+            {
+                return false;
+            }
+
+            lists[i] = new List<Page>(urls.Count);
+            foreach (var url in urls)
+            {
+                if (!graph.ByUrl.TryGetValue(url, out var page))
+                {
+                    return false;
+                }
+
+                lists[i].Add(page);
+            }
+        }
+
+        for (var i = 0; i < articles.Length; i++)
+        {
+            articles[i].Related = lists[i];
+        }
+
+        return true;
+    }
+
+    private static void Score(Page[] articles, Dictionary<string, double>[] keysOf)
+    {
+        {
             var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
             for (var i = 0; i < articles.Length; i++)
             {

@@ -26,10 +26,41 @@ internal sealed class LinkChecker
     private readonly ConcurrentDictionary<string, HashSet<string>> _ids = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(SourceLocation At, string PageUrl, string Target, string OutputPath, string Fragment)> _fragments = new();
 
-    public LinkChecker(SiteConfig config, IEnumerable<string> outputPaths)
+    private readonly Func<string, byte[]?>? _readUnchecked;
+
+    /// <param name="readUnchecked">
+    /// The HTML of a page this build did not render (an incremental build kept it), for the ids an anchor
+    /// link into it needs; null when every page is rendered.
+    /// </param>
+    public LinkChecker(SiteConfig config, IEnumerable<string> outputPaths, Func<string, byte[]?>? readUnchecked = null)
     {
         _config = config;
         _outputs = new HashSet<string>(outputPaths, StringComparer.Ordinal);
+        _readUnchecked = readUnchecked;
+    }
+
+    /// <summary>Every page and file a link may name, in ordinal order, hashed: when it is unchanged, a kept page's links still resolve.</summary>
+    public ulong OutputsHash()
+    {
+        var hash = new System.IO.Hashing.XxHash64();
+        foreach (var path in _outputs.Order(StringComparer.Ordinal))
+        {
+            hash.Append(Encoding.UTF8.GetBytes(path + "\n"));
+        }
+
+        return hash.GetCurrentHashAsUInt64();
+    }
+
+    /// <summary>A hash of the ids of a checked page: when it is unchanged, anchor links into the page still resolve.</summary>
+    public ulong IdsHash(string outputPath)
+    {
+        var hash = new System.IO.Hashing.XxHash64();
+        foreach (var id in _ids.GetValueOrDefault(outputPath, []).Order(StringComparer.Ordinal))
+        {
+            hash.Append(Encoding.UTF8.GetBytes(id + "\n"));
+        }
+
+        return hash.GetCurrentHashAsUInt64();
     }
 
     public void Check(Page page, byte[] html, DiagnosticBag diagnostics, string layoutPath)
@@ -63,6 +94,11 @@ internal sealed class LinkChecker
     {
         foreach (var (at, pageUrl, target, output, fragment) in _fragments)
         {
+            if (!_ids.ContainsKey(output) && _readUnchecked?.Invoke(output) is { } html)
+            {
+                _ids[output] = Values(html, Id).ToHashSet(StringComparer.Ordinal);
+            }
+
             if (_ids.TryGetValue(output, out var ids) && !ids.Contains(fragment))
             {
                 diagnostics.Error(at, $"broken anchor '{target}' on {pageUrl}: the target page has no element with id '{fragment}'");

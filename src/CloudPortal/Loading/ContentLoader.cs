@@ -15,12 +15,26 @@ internal sealed class ContentLoader
     private readonly SiteConfig _config;
     private readonly DiagnosticBag _diagnostics;
 
-    public ContentLoader(string sourceRoot, SiteConfig config, DiagnosticBag diagnostics)
+    private readonly IReadOnlyDictionary<string, Incremental.CachedSource> _cached;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Incremental.CachedSource> _loaded = new(StringComparer.Ordinal);
+
+    /// <param name="cached">Front matter of the last build by file, used for files whose size and modification time are unchanged.</param>
+    private readonly IReadOnlyDictionary<string, (long Size, long MtimeTicks)> _seen;
+    private readonly HashSet<string> _bundleFolders = new(StringComparer.Ordinal);
+
+    /// <param name="seen">Sizes and modification times of content files already asked of the file system this build, so it is not asked again.</param>
+    public ContentLoader(string sourceRoot, SiteConfig config, DiagnosticBag diagnostics, IReadOnlyDictionary<string, Incremental.CachedSource>? cached = null,
+        IReadOnlyDictionary<string, (long Size, long MtimeTicks)>? seen = null)
     {
+        _seen = seen ?? new Dictionary<string, (long, long)>();
         _sourceRoot = sourceRoot;
         _config = config;
         _diagnostics = diagnostics;
+        _cached = cached ?? new Dictionary<string, Incremental.CachedSource>();
     }
+
+    /// <summary>What this load read from each file, for the next build's cache.</summary>
+    public IReadOnlyDictionary<string, Incremental.CachedSource> Loaded => _loaded;
 
     public IReadOnlyList<SourcePage> Load()
     {
@@ -32,6 +46,7 @@ internal sealed class ContentLoader
             if (Directory.Exists(folder))
             {
                 files.AddRange(Directory.EnumerateFiles(folder, "*.md", SearchOption.TopDirectoryOnly).Select(f => (section, f)));
+                _bundleFolders.UnionWith(Directory.EnumerateDirectories(folder));
             }
         }
 
@@ -55,10 +70,42 @@ internal sealed class ContentLoader
     private SourcePage? LoadOne(string section, string fullPath)
     {
         var relative = Path.GetRelativePath(_sourceRoot, fullPath).Replace('\\', '/');
-        var text = File.ReadAllText(fullPath);
-        var page = Parse(section, relative, text, _config, _diagnostics);
+        if (!_seen.TryGetValue(relative, out var stat))
+        {
+            var info = new FileInfo(fullPath);
+            stat = (info.Length, info.LastWriteTimeUtc.Ticks);
+        }
+
+        SourcePage? page;
+        if (_cached.TryGetValue(relative, out var cached) && cached.Size == stat.Size && cached.MtimeTicks == stat.MtimeTicks)
+        {
+            foreach (var warning in cached.Warnings)
+            {
+                _diagnostics.Add(warning);
+            }
+
+            page = cached.Page;
+            _loaded[relative] = cached with { Markdown = null };
+        }
+        else
+        {
+            var text = File.ReadAllText(fullPath);
+            var found = new DiagnosticBag();
+            page = Parse(section, relative, text, _config, found);
+            var problems = found.ToSortedList();
+            foreach (var problem in problems)
+            {
+                _diagnostics.Add(problem);
+            }
+
+            if (page is not null && !found.HasErrors)
+            {
+                _loaded[relative] = new Incremental.CachedSource(stat.Size, stat.MtimeTicks, page, problems);
+            }
+        }
+
         var bundle = Path.Combine(Path.GetDirectoryName(fullPath)!, Path.GetFileName(fullPath).Split('.')[0]);
-        return page is not null && Directory.Exists(bundle) ? page with { BundleFiles = ListFiles(bundle) } : page;
+        return page is not null && _bundleFolders.Contains(bundle) ? page with { BundleFiles = ListFiles(bundle) } : page;
     }
 
     /// <summary>Every file under a folder, relative to the site root, '/'-separated, in ordinal order.</summary>

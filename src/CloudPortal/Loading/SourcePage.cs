@@ -20,5 +20,8 @@ public sealed record SourcePage(
     /// </summary>
     public IReadOnlyList<string> BundleFiles { get; init; } = [];
 
+    /// <summary>True when the front matter came from the build cache and <see cref="Body"/> was not read.</summary>
+    internal bool BodyFromCache { get; init; }
+
     public string TranslationKey => FrontMatter.TranslationKey ?? Section + "/" + System.IO.Path.GetFileName(Path).Split('.')[0];
 }

@@ -21,42 +21,143 @@ internal sealed class MarkdownStage
     private readonly MarkdownPipeline _pipeline;
     private readonly Dictionary<(string Key, string Lang), Page> _articles;
 
-    public MarkdownStage(SiteGraph graph, MarkdownPipeline pipeline, DiagnosticBag diagnostics)
+    private readonly string? _sourceRoot;
+    private readonly Incremental.MarkdownCache? _cache;
+
+    public MarkdownStage(SiteGraph graph, MarkdownPipeline pipeline, DiagnosticBag diagnostics, string? sourceRoot = null, Incremental.MarkdownCache? cache = null)
     {
         _graph = graph;
         _pipeline = pipeline;
         _diagnostics = diagnostics;
+        _sourceRoot = sourceRoot;
+        _cache = cache;
         _articles = graph.Pages.Where(p => p.Kind == PageKind.Article).ToDictionary(p => (p.TranslationKey, p.Lang));
     }
 
     public void Run()
     {
         var pages = _graph.Pages.Where(p => p.Source is not null && p.Kind != PageKind.Alias).ToArray();
-        Parallel.ForEach(pages, page => page.BodyHtml = Render(page));
+        Parallel.ForEach(pages, page =>
+        {
+            if (!page.Source!.BodyFromCache || _cache?.Find(page.Source.Path) is not { } cached || !Restore(page, cached))
+            {
+                page.BodyHtml = Render(page);
+            }
+        });
         _graph.Backlinks.Freeze();
-        RelatedArticles.Compute(_graph);
+        RelatedArticles.Compute(_graph, _cache?.Related);
     }
 
     internal byte[] Render(Page page)
     {
         var source = page.Source!;
-        var document = Markdig.Markdown.Parse(source.Body, _pipeline);
-        foreach (var link in document.Descendants<LinkInline>())
-        {
-            Rewrite(page, source, link);
-            if (link.Url is { Length: > 0 } url && !url.Contains("://", StringComparison.Ordinal))
-            {
-                page.BodyLinks.TryAdd(url, new SourceLocation(source.Path, source.BodyLine + link.Line, link.Column + 1));
-            }
-        }
-
+        var facts = new BodyFacts(Record: true);
+        var document = Parse(page, source, BodyOf(source), facts);
         page.Toc = TableOfContents(document);
 
         var html = document.ToHtml(_pipeline);
         var text = Text.PlainText.FromHtml(html);
         page.Counts = Text.ScriptCounter.Count(text);
         page.Summary ??= text.Length == 0 ? null : Text.Summarizer.Summarize(text);
-        return Encoding.UTF8.GetBytes(html);
+        var bytes = Encoding.UTF8.GetBytes(html);
+        page.BodyHash = System.IO.Hashing.XxHash128.HashToUInt128(bytes);
+        _cache?.Remember(source.Path, new Incremental.CachedMarkdown(_cache.Key, page.BodyHash, page.Summary, page.Counts, page.Toc,
+            page.BodyLinks.Select(l => (l.Key, l.Value)).ToList(), facts.Entities, facts.Articles));
+        return bytes;
+    }
+
+    private MarkdownDocument Parse(Page page, SourcePage source, string body, BodyFacts facts)
+    {
+        var document = Markdig.Markdown.Parse(body, _pipeline);
+        foreach (var link in document.Descendants<LinkInline>())
+        {
+            Rewrite(page, source, link, facts);
+            if (facts.Record && link.Url is { Length: > 0 } url && !url.Contains("://", StringComparison.Ordinal))
+            {
+                page.BodyLinks.TryAdd(url, new SourceLocation(source.Path, source.BodyLine + link.Line, link.Column + 1));
+            }
+        }
+
+        return document;
+    }
+
+    /// <summary>
+    /// Takes a body's facts from the last build when its file, the config and the data are unchanged and
+    /// every article it links to still has the URL and title it had; the HTML itself renders only if a
+    /// template asks for it.
+    /// </summary>
+    private bool Restore(Page page, Incremental.CachedMarkdown cached)
+    {
+        if (cached.Key != _cache!.Key)
+        {
+            return false;
+        }
+
+        foreach (var (id, url, title) in cached.ArticleLinks)
+        {
+            if (FindArticle(page, id) is not { } target || target.Url != url || target.Title != title)
+            {
+                return false;
+            }
+        }
+
+        var entities = new List<Knowledge.Entity>(cached.BodyEntities.Count);
+        foreach (var key in cached.BodyEntities)
+        {
+            var colon = key.IndexOf(':');
+            if (_graph.Entities.Find(key[..colon], key[(colon + 1)..]) is not { } entity)
+            {
+                return false;
+            }
+
+            entities.Add(entity);
+        }
+
+        foreach (var entity in entities)
+        {
+            GraphBuilder.RecordBodyReference(_graph, page, entity);
+        }
+
+        foreach (var (url, at) in cached.BodyLinks)
+        {
+            page.BodyLinks.TryAdd(url, at);
+        }
+
+        page.Toc = cached.Toc;
+        page.Counts = cached.Counts;
+        page.Summary = cached.Summary;
+        page.BodyHash = cached.BodyHash;
+        page.RenderBodyOnDemand(() => RenderAgain(page));
+        _cache.Remember(page.Source!.Path, cached);
+        return true;
+    }
+
+    /// <summary>The HTML of a body whose facts came from the cache: its file is read again; nothing is recorded twice.</summary>
+    private byte[] RenderAgain(Page page)
+    {
+        var source = page.Source!;
+        var document = Parse(page, source, BodyOf(source), new BodyFacts(Record: false));
+        return Encoding.UTF8.GetBytes(document.ToHtml(_pipeline));
+    }
+
+    /// <summary>The Markdown body; read again from the file when the front matter came from the cache (the file is unchanged since).</summary>
+    private string BodyOf(SourcePage source)
+    {
+        if (!source.BodyFromCache)
+        {
+            return source.Body;
+        }
+
+        var text = File.ReadAllText(Path.Combine(_sourceRoot!, source.Path));
+        return FrontMatter.Split(text, source.Path, new DiagnosticBag())?.Body ?? "";
+    }
+
+    /// <summary>What a body links to beyond its own text, kept so a cached body can be checked against the current graph.</summary>
+    private sealed record BodyFacts(bool Record)
+    {
+        public List<string> Entities { get; } = [];
+
+        public List<(string Id, string Url, string Title)> Articles { get; } = [];
     }
 
     /// <summary>Headings of level 2 and 3, once an article has enough of them for a contents list to help.</summary>
@@ -98,7 +199,7 @@ internal sealed class MarkdownStage
         }
     }
 
-    private void Rewrite(Page page, SourcePage source, LinkInline link)
+    private void Rewrite(Page page, SourcePage source, LinkInline link, BodyFacts facts)
     {
         if (link.Url is { } url && (url.StartsWith("http://", StringComparison.Ordinal) || url.StartsWith("https://", StringComparison.Ordinal)))
         {
@@ -113,7 +214,7 @@ internal sealed class MarkdownStage
         }
 
         var location = new SourceLocation(source.Path, source.BodyLine + link.Line, link.Column + 1);
-        var (target, name) = Resolve(page, reference, location);
+        var (target, name) = Resolve(page, reference, location, facts);
         if (target is null)
         {
             link.Url = "#";
@@ -127,13 +228,19 @@ internal sealed class MarkdownStage
         }
     }
 
-    private (string? Url, string Name) Resolve(Page page, CrossReference reference, SourceLocation location)
+    private Page? FindArticle(Page page, string id)
+    {
+        var key = "articles/" + id;
+        return _articles.GetValueOrDefault((key, page.Lang))
+            ?? _graph.Config.LanguageCodes.Select(l => _articles.GetValueOrDefault((key, l))).FirstOrDefault(p => p is not null);
+    }
+
+    private (string? Url, string Name) Resolve(Page page, CrossReference reference, SourceLocation location, BodyFacts facts)
     {
         if (reference.Kind == "article")
         {
             var key = "articles/" + reference.Id;
-            var target = _articles.GetValueOrDefault((key, page.Lang))
-                ?? _graph.Config.LanguageCodes.Select(l => _articles.GetValueOrDefault((key, l))).FirstOrDefault(p => p is not null);
+            var target = FindArticle(page, reference.Id);
             if (target is null && (_graph.Excluded.GetValueOrDefault((key, page.Lang))
                 ?? _graph.Config.LanguageCodes.Select(l => _graph.Excluded.GetValueOrDefault((key, l))).FirstOrDefault(r => r is not null)) is { } reason)
             {
@@ -148,6 +255,7 @@ internal sealed class MarkdownStage
                 return (null, "");
             }
 
+            facts.Articles.Add((reference.Id, target.Url, target.Title));
             return (target.Url, target.Title);
         }
 
@@ -157,7 +265,12 @@ internal sealed class MarkdownStage
             return (null, "");
         }
 
-        GraphBuilder.RecordBodyReference(_graph, page, entity);
+        if (facts.Record)
+        {
+            GraphBuilder.RecordBodyReference(_graph, page, entity);
+            facts.Entities.Add(EntityIndex.Key(entity));
+        }
+
         var url = _graph.Entities.UrlOf(entity, _graph.Config.Language(page.Lang)!.Prefix);
         return (url, entity.DisplayName.In(page.Lang, _graph.Config.LanguageCodes).Text);
     }

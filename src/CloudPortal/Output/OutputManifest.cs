@@ -13,6 +13,9 @@ internal sealed class OutputManifest
 
     public Dictionary<string, Entry> Entries { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>A hash of the manifest as saved: the build cache records it to know it describes this very output.</summary>
+    public ulong Stamp { get; private set; }
+
     public static OutputManifest Load(string path)
     {
         var manifest = new OutputManifest();
@@ -21,7 +24,9 @@ internal sealed class OutputManifest
             return manifest;
         }
 
-        foreach (var line in File.ReadLines(path))
+        var bytes = File.ReadAllBytes(path);
+        manifest.Stamp = System.IO.Hashing.XxHash64.HashToUInt64(bytes);
+        foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = line.Split('\t');
             if (parts.Length == 4
@@ -47,7 +52,9 @@ internal sealed class OutputManifest
         }
 
         var temp = path + ".tmp";
-        File.WriteAllText(temp, builder.ToString());
+        var bytes = Encoding.UTF8.GetBytes(builder.ToString());
+        Stamp = System.IO.Hashing.XxHash64.HashToUInt64(bytes);
+        File.WriteAllBytes(temp, bytes);
         File.Move(temp, path, overwrite: true);
     }
 }

@@ -15,7 +15,8 @@ internal sealed class OutputWriter
     private readonly string _stagingRoot;
     private readonly string _manifestPath;
     private readonly OutputManifest _previous;
-    private readonly ConcurrentDictionary<string, (string Hash, long Size, string? StagedFile)> _files = new(StringComparer.Ordinal);
+    // MtimeTicks is known for files kept as they are; staged files get theirs when moved into place.
+    private readonly ConcurrentDictionary<string, (string Hash, long Size, string? StagedFile, long MtimeTicks)> _files = new(StringComparer.Ordinal);
 
     // Folders already created in staging: asking the file system again costs a system call per file.
     private readonly ConcurrentDictionary<string, byte> _stagingFolders = new(StringComparer.Ordinal);
@@ -27,6 +28,7 @@ internal sealed class OutputWriter
         _stagingRoot = Path.Combine(cacheRoot, "staging-" + key);
         _manifestPath = Path.Combine(cacheRoot, "output-" + key + ".tsv");
         _previous = OutputManifest.Load(_manifestPath);
+        ManifestStamp = _previous.Stamp;
         if (Directory.Exists(_stagingRoot))
         {
             Directory.Delete(_stagingRoot, recursive: true);
@@ -55,6 +57,41 @@ internal sealed class OutputWriter
 
     public int PreviousFileCount => _previous.Entries.Count;
 
+    /// <summary>The stamp of the manifest this writer started from, and after <see cref="Commit"/> of the one it saved.</summary>
+    public ulong ManifestStamp { get; private set; }
+
+    /// <summary>
+    /// Keeps a file of the last build as it is, without its content: true when the last build wrote it and
+    /// it is still there as that build left it; false when it must be written again.
+    /// </summary>
+    public bool TryKeep(string relativePath)
+    {
+        if (!_previous.Entries.TryGetValue(relativePath, out var before))
+        {
+            return false;
+        }
+
+        // One lstat: Length fills FileInfo's cache, the time is read from it (Exists would ask more).
+        var info = new FileInfo(Path.Join(_outputRoot, relativePath));
+        try
+        {
+            if (info.Length != before.Size || info.LastWriteTimeUtc.Ticks != before.MtimeTicks)
+            {
+                return false;
+            }
+        }
+        catch (IOException)
+        {
+            return false; // gone (or its folder is): written again
+        }
+
+        _files[relativePath] = (before.Hash, before.Size, null, before.MtimeTicks);
+        return true;
+    }
+
+    /// <summary>The content of a file kept by <see cref="TryKeep"/>, read back from the output folder.</summary>
+    public byte[] ReadKept(string relativePath) => File.ReadAllBytes(FullPath(relativePath));
+
     public int Written { get; private set; }
 
     public int Unchanged { get; private set; }
@@ -71,7 +108,7 @@ internal sealed class OutputWriter
             var info = new FileInfo(fullPath);
             if (info.Exists && info.Length == before.Size && info.LastWriteTimeUtc.Ticks == before.MtimeTicks)
             {
-                _files[relativePath] = (hash, content.Length, null);
+                _files[relativePath] = (hash, content.Length, null, before.MtimeTicks);
                 return;
             }
         }
@@ -92,7 +129,7 @@ internal sealed class OutputWriter
         }
 
 
-        _files[relativePath] = (hash, content.Length, staged);
+        _files[relativePath] = (hash, content.Length, staged, 0);
     }
 
     public void Commit()
@@ -124,7 +161,8 @@ internal sealed class OutputWriter
                 Unchanged++;
             }
 
-            manifest.Entries[relative] = new OutputManifest.Entry(file.Hash, file.Size, File.GetLastWriteTimeUtc(fullPath).Ticks);
+            manifest.Entries[relative] = new OutputManifest.Entry(file.Hash, file.Size,
+                file.StagedFile is null ? file.MtimeTicks : File.GetLastWriteTimeUtc(fullPath).Ticks);
         }
 
         foreach (var stale in _previous.Entries.Keys.Where(k => !_files.ContainsKey(k)).Order(StringComparer.Ordinal))
@@ -139,6 +177,7 @@ internal sealed class OutputWriter
         }
 
         manifest.Save(_manifestPath);
+        ManifestStamp = manifest.Stamp;
         Abort();
     }
 
@@ -176,6 +215,7 @@ internal sealed class OutputWriter
 
         Written = _files.Count;
         manifest.Save(_manifestPath);
+        ManifestStamp = manifest.Stamp;
         return true;
     }
 

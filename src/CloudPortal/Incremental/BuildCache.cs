@@ -1,0 +1,119 @@
+using System.IO.Hashing;
+using System.Text;
+
+namespace CloudPortal.Incremental;
+
+/// <summary>
+/// The on-disk memory of the last successful build of one output folder, beside the output manifest in
+/// the site's <c>.cloudportal/</c>: what each Markdown file held (<see cref="CachedSource"/>) and, per
+/// output page, the key of everything its HTML was made from (<see cref="CachedPage"/>). A build uses an
+/// entry only when its key still matches, so a stale or damaged cache costs time, never correctness;
+/// the cache is written only after a build has committed its output.
+/// </summary>
+internal sealed class BuildCache
+{
+    private const string Magic = "cloudportal-cache-1";
+
+    public BuildCache(UInt128 sourceKey)
+    {
+        SourceKey = sourceKey;
+    }
+
+    /// <summary>The engine and config that front matter was read with; entries of another key are ignored.</summary>
+    public UInt128 SourceKey { get; }
+
+    /// <summary>The output manifest this cache's pages describe (<see cref="Output.OutputManifest.Stamp"/>); pages of another are not used.</summary>
+    public ulong ManifestStamp { get; init; }
+
+    /// <summary>The set of link targets the kept pages' links were checked against (<see cref="Html.LinkChecker.OutputsHash"/>).</summary>
+    public ulong OutputsHash { get; init; }
+
+    public Dictionary<string, CachedSource> Sources { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, CachedPage> Pages { get; } = new(StringComparer.Ordinal);
+
+    public RelatedCache Related { get; } = new();
+
+    public static string PathFor(string cacheDirectory, string outputRoot) =>
+        Path.Combine(cacheDirectory, "pages-" + Convert.ToHexStringLower(XxHash64.Hash(Encoding.UTF8.GetBytes(outputRoot))) + ".bin");
+
+    /// <summary>The cache of the last build, or null when there is none or it cannot be read.</summary>
+    public static BuildCache? Load(string path)
+    {
+        try
+        {
+            using var stream = new BufferedStream(File.OpenRead(path), 1 << 16);
+            using var reader = CacheBinary.Reader(stream);
+            if (reader.ReadString() != Magic || reader.ReadString() != EngineVersion)
+            {
+                return null;
+            }
+
+            var cache = new BuildCache(reader.ReadUInt128()) { ManifestStamp = reader.ReadUInt64(), OutputsHash = reader.ReadUInt64() };
+            var sources = reader.ReadInt32();
+            for (var i = 0; i < sources; i++)
+            {
+                var path2 = reader.ReadString();
+                cache.Sources[path2] = CachedSource.Read(reader);
+            }
+
+            var pages = reader.ReadInt32();
+            for (var i = 0; i < pages; i++)
+            {
+                var outputPath = reader.ReadString();
+                cache.Pages[outputPath] = new CachedPage(reader.ReadUInt128(), reader.ReadUInt64());
+            }
+
+            cache.Related.Read(reader);
+            return cache;
+        }
+        catch (Exception ex) when (ex is IOException or EndOfStreamException or UnauthorizedAccessException or FormatException or ArgumentException)
+        {
+            return null; // no cache, or one from an interrupted write: the build does all the work
+        }
+    }
+
+    public void Save(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp";
+        using (var stream = new BufferedStream(File.Create(temporary), 1 << 16))
+        using (var writer = CacheBinary.Writer(stream))
+        {
+            writer.Write(Magic);
+            writer.Write(EngineVersion);
+            writer.Write(SourceKey);
+            writer.Write(ManifestStamp);
+            writer.Write(OutputsHash);
+            writer.Write(Sources.Count);
+            foreach (var (sourcePath, source) in Sources.OrderBy(s => s.Key, StringComparer.Ordinal))
+            {
+                writer.Write(sourcePath);
+                source.Write(writer);
+            }
+
+            writer.Write(Pages.Count);
+            foreach (var (outputPath, page) in Pages.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                writer.Write(outputPath);
+                writer.Write(page.RenderKey);
+                writer.Write(page.IdsHash);
+            }
+
+            Related.Write(writer, Related.Current);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    public static void Forget(string path) => File.Delete(path);
+
+    /// <summary>Another build of the engine may read and render differently: its cache is not ours.</summary>
+    public static readonly string EngineVersion = typeof(BuildCache).Assembly.ManifestModule.ModuleVersionId.ToString();
+}
+
+/// <summary>
+/// One output page of the last build: the key of its inputs (<see cref="RenderKeys"/>) and a hash of the
+/// element ids it has, which other pages' <c>#anchor</c> links were checked against.
+/// </summary>
+internal sealed record CachedPage(UInt128 RenderKey, ulong IdsHash);

@@ -1,0 +1,125 @@
+using CloudPortal.Build;
+using CloudPortal.Graph;
+using CloudPortal.Loading;
+using CloudPortal.Output;
+
+namespace CloudPortal.Incremental;
+
+/// <summary>
+/// One build's use of the build cache: which front matter and Markdown facts can be taken from the last
+/// build, which pages can keep their output as it is, and, after a commit, the cache for the next build.
+/// </summary>
+internal sealed class IncrementalBuild
+{
+    private readonly string _path;
+    private readonly BuildCache? _previous;
+    private UInt128 _siteKey;
+    private Dictionary<Page, UInt128> _cards = [];
+    private bool _pagesUsable;
+    private int _idsChanged;
+
+    private IncrementalBuild(string path, BuildCache? previous, UInt128 sourceKey, UInt128 markdownKey)
+    {
+        _path = path;
+        _previous = previous;
+        SourceKey = sourceKey;
+        Sources = previous is not null && previous.SourceKey == sourceKey ? previous.Sources : new Dictionary<string, CachedSource>();
+        Markdown = new MarkdownCache(markdownKey, Sources
+            .Where(s => s.Value.Markdown is not null)
+            .ToDictionary(s => s.Key, s => s.Value.Markdown!, StringComparer.Ordinal))
+        {
+            Related = previous is not null && previous.SourceKey == sourceKey ? previous.Related : new RelatedCache(),
+        };
+    }
+
+    public UInt128 SourceKey { get; }
+
+    /// <summary>Front matter of the last build by file (empty when the engine or config changed).</summary>
+    public IReadOnlyDictionary<string, CachedSource> Sources { get; }
+
+    public MarkdownCache Markdown { get; }
+
+
+    public static IncrementalBuild Start(BuildOptions options)
+    {
+        var path = BuildCache.PathFor(options.CacheDirectory, options.ResolvedOutput);
+        var sourceKey = CacheKeys.Source(options);
+        return new IncrementalBuild(path, BuildCache.Load(path), sourceKey, CacheKeys.Markdown(options, sourceKey));
+    }
+
+    /// <summary>Called once the graph is complete and the writer knows the last output: fixes the site-wide key.</summary>
+    public void BeforeRender(BuildOptions options, string themeRoot, SiteGraph graph, OutputWriter writer)
+    {
+        _siteKey = CacheKeys.Render(options, Markdown.Key, themeRoot, graph);
+        var cards = new UInt128[graph.Pages.Count];
+        Parallel.For(0, cards.Length, i => cards[i] = RenderKeys.Card(graph.Pages[i]));
+        _cards = new Dictionary<Page, UInt128>(graph.Pages.Count, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < cards.Length; i++)
+        {
+            _cards[graph.Pages[i]] = cards[i];
+        }
+
+        _pagesUsable = _previous is not null && _previous.ManifestStamp == writer.ManifestStamp && writer.ManifestStamp != 0;
+    }
+
+    /// <summary>True when the page's output of the last build is still right and still on disk; it is then kept, not rendered.</summary>
+    public bool TryKeep(Page page, SiteGraph graph, OutputWriter writer)
+    {
+        if (RenderKeys.For(page, _siteKey, graph, _cards) is not { } key)
+        {
+            return false;
+        }
+
+        page.RenderKey = key;
+        if (!_pagesUsable || !_previous!.Pages.TryGetValue(page.OutputPath, out var before) || before.RenderKey != key || !writer.TryKeep(page.OutputPath))
+        {
+            return false;
+        }
+
+        page.IdsHash = before.IdsHash;
+        page.Kept = true;
+        return true;
+    }
+
+    /// <summary>Records a page this build rendered, with the hash of its ids.</summary>
+    public void Rendered(Page page, ulong idsHash)
+    {
+        page.IdsHash = idsHash;
+        if (_pagesUsable && _previous!.Pages.TryGetValue(page.OutputPath, out var before) && before.IdsHash != idsHash)
+        {
+            Interlocked.Exchange(ref _idsChanged, 1);
+        }
+    }
+
+    /// <summary>
+    /// Kept pages were checked by the last build; their links still hold while the set of files a link may
+    /// name is the same and no rendered page lost or gained an id. Otherwise they are checked again.
+    /// </summary>
+    public bool KeptPagesNeedChecking(ulong outputsHash) =>
+        _pagesUsable && (_previous!.OutputsHash != outputsHash || Volatile.Read(ref _idsChanged) != 0);
+
+    /// <summary>Writes the cache for the next build; only after the output is committed, so it always describes it.</summary>
+    public void Save(SiteGraph graph, IReadOnlyDictionary<string, CachedSource> loaded, ulong manifestStamp, ulong outputsHash)
+    {
+        var cache = new BuildCache(SourceKey) { ManifestStamp = manifestStamp, OutputsHash = outputsHash };
+        foreach (var (path, source) in loaded)
+        {
+            cache.Sources[path] = source with { Markdown = Markdown.Current(path) };
+        }
+
+        foreach (var page in graph.Pages)
+        {
+            if (page.RenderKey is { } key)
+            {
+                cache.Pages[page.OutputPath] = new CachedPage(key, page.IdsHash);
+            }
+        }
+
+        foreach (var (lang, related) in Markdown.Related.Current)
+        {
+            cache.Related.Current[lang] = related;
+        }
+
+        cache.Save(_path);
+    }
+}

@@ -1,0 +1,114 @@
+using CloudPortal.Graph;
+
+namespace CloudPortal.Incremental;
+
+/// <summary>
+/// A page's render key: a hash of everything its layout can read of it — its own fields, front matter and
+/// body, and of the pages it names (translations, related articles, list items, for a record the pages
+/// and records that mention it) the fields a link to them shows — on top of the site-wide key, which
+/// covers the theme, the config and every data record. Equal keys mean equal HTML, so the page need not
+/// render again. Pages that read more of the graph than that (indexes of records with their pictures,
+/// the explorer, archives of archives) have no key and always render; there are few of them.
+/// </summary>
+internal static class RenderKeys
+{
+    // One buffer per thread: a key is hashed from bytes written in one piece, not from many small appends.
+    [ThreadStatic]
+    private static (MemoryStream Stream, BinaryWriter Writer)? _buffer;
+
+    [ThreadStatic]
+    private static (MemoryStream Stream, BinaryWriter Writer)? _cardBuffer;
+
+    /// <summary>The key of a page, or null when it has none and must always render.</summary>
+    public static UInt128? For(Page page, UInt128 siteKey, SiteGraph graph, IReadOnlyDictionary<Page, UInt128> cards)
+    {
+        if (page.Kind is not (PageKind.Article or PageKind.Page or PageKind.Home or PageKind.ArticleList or PageKind.Tag or PageKind.Archive
+                or PageKind.Mentions or PageKind.Entity)
+            || page.Listed.Any(p => p.Kind is not (PageKind.Article or PageKind.Page)))
+        {
+            return null;
+        }
+
+        var (stream, writer) = _buffer ??= Buffer();
+        stream.SetLength(0);
+        writer.Write(siteKey);
+        writer.Write((int)page.Kind);
+        writer.Write(page.Url);
+        writer.Write(page.Title);
+        writer.Write(page.Lang);
+        writer.Write(page.LayoutSection);
+        writer.Write(page.TranslationKey);
+        writer.WriteNullable(page.Date);
+        writer.WriteNullable(page.Tag);
+        writer.WriteNullable(page.Entity is null ? null : EntityIndex.Key(page.Entity));
+        writer.Write(page.Period?.Year ?? 0);
+        writer.Write(page.Period?.Month ?? 0);
+        writer.Write(page.Pager is { } pager ? $"{pager.Number}/{pager.Total} {pager.FirstUrl} {pager.PrevUrl} {pager.NextUrl}" : "");
+        writer.Write(page.ListTotal);
+        writer.WriteNullable(page.Summary);
+        writer.Write(page.Counts.CjkCharacters);
+        writer.Write(page.Counts.Words);
+        writer.Write(page.BodyHash);
+        writer.WriteList(page.Toc, (w, e) => w.Write($"{e.Level} {e.Id} {e.Text}"));
+        writer.WriteStrings(page.MentionedEntities);
+        if (page.Source is { } source)
+        {
+            // Everything the front matter says, through the same writer the cache uses.
+            CachedSource.WritePage(writer, source);
+            writer.WriteStrings(source.BundleFiles);
+        }
+
+        void Cards(IReadOnlyList<Page> pages)
+        {
+            writer.Write(pages.Count);
+            foreach (var p in pages)
+            {
+                // A page outside the graph (one that lost a URL clash) still shows where it is linked.
+                writer.Write(cards.TryGetValue(p, out var card) ? card : Card(p));
+            }
+        }
+
+        Cards(page.Translations);
+        Cards(page.Related);
+        Cards(page.Listed);
+        if (page.Entity is { } entity)
+        {
+            var mentioning = graph.Backlinks.PagesMentioning(entity, page.Lang);
+            Cards(mentioning);
+            foreach (var p in mentioning)
+            {
+                writer.WriteList(p.Source?.FrontMatter.Authors ?? [], (w, a) => w.Write(a.Id));
+            }
+
+            writer.WriteStrings(graph.Backlinks.EntitiesMentioning(entity).Select(EntityIndex.Key).ToList());
+        }
+
+        writer.Flush();
+        return System.IO.Hashing.XxHash128.HashToUInt128(stream.GetBuffer().AsSpan(0, (int)stream.Length));
+    }
+
+    /// <summary>
+    /// The hash of what a link to a page shows (title, URL, date, summary, language, count), computed once
+    /// per page and build, since a page appears in many lists.
+    /// </summary>
+    public static UInt128 Card(Page page)
+    {
+        var (stream, writer) = _cardBuffer ??= Buffer();
+        stream.SetLength(0);
+        writer.Write((int)page.Kind);
+        writer.Write(page.Url);
+        writer.Write(page.Title);
+        writer.Write(page.Lang);
+        writer.WriteNullable(page.Date);
+        writer.WriteNullable(page.Summary);
+        writer.Write(page.ListTotal);
+        writer.Flush();
+        return System.IO.Hashing.XxHash128.HashToUInt128(stream.GetBuffer().AsSpan(0, (int)stream.Length));
+    }
+
+    private static (MemoryStream, BinaryWriter) Buffer()
+    {
+        var stream = new MemoryStream(4096);
+        return (stream, CacheBinary.Writer(stream));
+    }
+}
