@@ -80,8 +80,11 @@ internal static class BuildCommand
                 BaseUrl = parse.GetValue(baseUrl),
                 WriteOutput = !check,
             };
-            var result = SiteBuilder.Build(options);
-            Report.Print(result, options, check, stdout, stderr, parse.GetValue(verbose), parse.GetValue<bool>(CommandLine.Quiet));
+            var quiet = parse.GetValue<bool>(CommandLine.Quiet);
+            var result = !quiet && Report.IsInteractive(stdout)
+                ? BuildProgressDisplay.Run(Spectre.Console.AnsiConsole.Console, progress => SiteBuilder.Build(options with { Progress = progress }))
+                : SiteBuilder.Build(options);
+            Report.Print(result, options, check, stdout, stderr, parse.GetValue(verbose), quiet);
             return result.Success ? CommandLine.Success : CommandLine.ContentErrors;
         });
         return command;

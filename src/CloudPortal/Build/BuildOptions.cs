@@ -23,6 +23,9 @@ public sealed record BuildOptions(string SourceRoot)
     /// <summary>False for <c>cloudportal check</c>: every validation runs, nothing is written.</summary>
     public bool WriteOutput { get; init; } = true;
 
+    /// <summary>Told of each step and of pages rendered as the build goes; for a console's progress display.</summary>
+    public IProgress<BuildProgress>? Progress { get; init; }
+
     /// <summary>URLs per sitemap file before it becomes an index; the protocol's limit, lowered only by tests.</summary>
     internal int SitemapUrlsPerFile { get; init; } = Publishing.Sitemap.MaxUrlsPerFile;
 

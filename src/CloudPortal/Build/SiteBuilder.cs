@@ -42,6 +42,7 @@ public static class SiteBuilder
             return upToDate with { Elapsed = clock.Elapsed, StageTimes = stages.Times };
         }
 
+        options.Progress?.Report(new BuildProgress("Loading content and data", 0, 0));
         var theme = Theme.Load(options.SourceRoot, config, diagnostics);
         var incremental = options.WriteOutput ? Incremental.IncrementalBuild.Start(options) : null;
         stages.Mark("config and theme");
@@ -55,6 +56,7 @@ public static class SiteBuilder
         var graph = new GraphBuilder(config, diagnostics).Build(sources, entities, filter, dataLoader.ReferencesOfInvalidRecords);
         TranslationAudit.Report(graph, diagnostics, listEach: !options.WriteOutput);
         stages.Mark("site graph");
+        options.Progress?.Report(new BuildProgress("Rendering Markdown", 0, 0));
         new MarkdownStage(graph, MarkdownPipelineFactory.Create(), diagnostics, options.SourceRoot, incremental?.Markdown).Run();
         MentionLists.Add(graph);
         stages.Mark("markdown");
@@ -63,6 +65,7 @@ public static class SiteBuilder
             return Result(diagnostics, graph, null, clock);
         }
 
+        options.Progress?.Report(new BuildProgress("Rendering pages", 0, graph.Pages.Count));
         var pictures = new Pictures.SitePictures(graph, Pictures.SitePictures.LoadMap(options.SourceRoot, theme.Name));
         var templates = new TemplateStage(graph, theme, diagnostics, pictures);
         templates.CheckLayouts();
@@ -73,6 +76,7 @@ public static class SiteBuilder
             var outputsHash = Render(options, graph, theme, templates, writer, incremental, diagnostics, CopiedFiles(graph, contentStatic),
                 pictures.MapFiles((lang, key) => theme.Strings.Get(lang, key) ?? key).ToList());
             stages.Mark("templates, checks and staging");
+            options.Progress?.Report(new BuildProgress("Writing output", 0, 0));
             if (writer is not null)
             {
                 if (diagnostics.HasErrors)
@@ -132,8 +136,15 @@ public static class SiteBuilder
             .Concat(published.Select(f => f.OutputPath))
             .Concat(copied.Select(c => c.OutputPath)),
             path => keptPaths.ContainsKey(path) ? writer!.ReadKept(path) : null);
+        var done = 0;
         Parallel.ForEach(graph.Pages, page =>
         {
+            // A few hundred updates per build are enough for a display and cost nothing measurable.
+            if (options.Progress is { } progress && Interlocked.Increment(ref done) is var count && (count % 64 == 0 || count == graph.Pages.Count))
+            {
+                progress.Report(new BuildProgress("Rendering pages", count, graph.Pages.Count));
+            }
+
             if (page.Kind == PageKind.Alias)
             {
                 writer?.Add(page.OutputPath, SiteFiles.RedirectPage(graph, page));
