@@ -10,9 +10,11 @@
 #      (default E=10): appends a line to one article (a different one each time), and times from the
 #      moment the file is written and closed to the moment the `reload` event arrives. The first edit
 #      is a warm-up (JIT) and is reported apart; the median is over the other E.
-#   5. also prints the server's own figure for each edit (its "reload sent N ms after the save" line,
-#      measured from the first file-system event of the batch), then stops the server with SIGTERM
-#      (a background job ignores SIGINT) by its PID.
+#   5. also prints the server's own figure for each edit (its "reload sent N ms after the save" line:
+#      the page rendered ahead of the build, else the build's), and when the full incremental build of
+#      that save was done (its "rebuilt in" line; the script waits for it, and for that build's own
+#      reload if it sent one, before the next edit), then stops the server with SIGTERM (a background
+#      job ignores SIGINT) by its PID.
 # Log: <work>/serve.log; summary: <work>/serve-summary.txt.
 set -euo pipefail
 
@@ -126,27 +128,43 @@ def next_event():
 
 assert next_event() == "hello"
 
-def server_figures():
+def log_text():
     with open(server_log, encoding="utf-8") as f:
-        return [int(m.group(1)) for m in re.finditer(r"reload sent (\d+) ms after the save", f.read())]
+        return f.read()
 
-client, server = [], []
+def rebuilt_lines():
+    return re.findall(r"^.*: (?:rebuilt in .*|build failed .*)$", log_text(), re.M)
+
+client, server, full = [], [], []
 for k in range(edits + 1):
     path = os.path.join(articles, files[(k * 1999 + 7) % len(files)])
+    before = len(rebuilt_lines())
     with open(path, "a", encoding="utf-8") as f:
         f.write(f"\nEdited for the reload benchmark, edit {k}.\n")
     saved = time.monotonic()
     while (name := next_event()) != "reload":
         pass
     client.append((time.monotonic() - saved) * 1000)
-    time.sleep(1.0)  # let the server print its line and settle
-    figures = server_figures()
-    server.append(figures[-1] if figures else float("nan"))
-    print(f"edit {k}{' (warm-up)' if k == 0 else ''}: {os.path.basename(path)}: reload event after {client[-1]:.0f} ms (server: {server[-1]} ms)")
+    # Then wait for the full (incremental) build of the same save, and for its own reload if it sent one,
+    # so that the next edit starts from a quiet server.
+    while len(rebuilt_lines()) == before:
+        time.sleep(0.01)
+    full.append((time.monotonic() - saved) * 1000)
+    line = rebuilt_lines()[before]
+    ahead = re.findall(r"page shown ahead of the build; reload sent (\d+) ms after the save", log_text())
+    built = re.search(r"reload sent (\d+) ms after the save", line)
+    if ahead and built:
+        while next_event() != "reload":
+            pass
+    figures = re.findall(r"reload sent (\d+) ms after the save", log_text())
+    server.append(int(ahead[-1]) if ahead else (int(built.group(1)) if built else float("nan")))
+    print(f"edit {k}{' (warm-up)' if k == 0 else ''}: {os.path.basename(path)}: reload event after {client[-1]:.0f} ms "
+          f"(server: {server[-1]} ms); full build done after {full[-1]:.0f} ms")
+    time.sleep(0.5)
 
 print(f"edit-to-reload, median of {edits}: {statistics.median(client[1:]):.0f} ms at the client "
       f"(min {min(client[1:]):.0f}, max {max(client[1:]):.0f}); server's own figure {statistics.median(server[1:]):.0f} ms; "
-      f"warm-up edit {client[0]:.0f} ms")
+      f"warm-up edit {client[0]:.0f} ms; full incremental build after the save, median {statistics.median(full[1:]):.0f} ms")
 PY
   echo "server memory: $(grep -E 'VmHWM|VmRSS' "/proc/$PID/status" | tr -s ' \t' ' ' | tr '\n' ' ')"
 } | tee "$SUMMARY"

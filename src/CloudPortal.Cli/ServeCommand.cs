@@ -101,7 +101,7 @@ internal static class ServeCommand
         PreviewServer server;
         try
         {
-            server = PreviewServer.StartAsync(options, printer.Update, stop.Token).GetAwaiter().GetResult();
+            server = PreviewServer.StartAsync(options, printer.Update, stop.Token, printer.Rendered).GetAwaiter().GetResult();
         }
         catch (IOException e)
         {
@@ -177,6 +177,17 @@ internal static class ServeCommand
             {
                 stderr.WriteLine(line);
                 stderr.Flush();
+            }
+        }
+
+        public void Rendered(PreviewRendered rendered)
+        {
+            lock (_gate)
+            {
+                var at = DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+                var after = ((int)rendered.SinceChange.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+                stdout.WriteLine($"{at} {rendered.SourcePath}: page shown ahead of the build; reload sent {after} ms after the save.");
+                stdout.Flush();
             }
         }
 

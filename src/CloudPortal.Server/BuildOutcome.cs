@@ -12,5 +12,8 @@ public sealed record BuildOutcome(int Number, BuildResult Result, IReadOnlyList<
 {
     public bool Success => Result.Success;
 
+    /// <summary>The number of the last change (<see cref="RebuildCoordinator.Notify"/>) this build saw.</summary>
+    public long Through { get; init; }
+
     public IReadOnlyList<Diagnostic> Errors => Result.Diagnostics.Where(d => d.IsError).ToList();
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -38,6 +39,7 @@ public sealed class PreviewServer : IAsyncDisposable
     private readonly PreviewOptions _options;
     private readonly string _root;
     private readonly Action<PreviewUpdate>? _onUpdate;
+    private readonly Action<PreviewRendered>? _onRendered;
 
     /// <summary>Distinguishes this session's versions from an earlier server's on the same port, for pages left open across a restart.</summary>
     private readonly string _session = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
@@ -51,11 +53,21 @@ public sealed class PreviewServer : IAsyncDisposable
     private bool _ownsOutput;
     private int _disposed;
 
-    private PreviewServer(PreviewOptions options, Action<PreviewUpdate>? onUpdate)
+    /// <summary>What the last good build keeps to render an edited page at once; null after a failed build.</summary>
+    private volatile PreviewRenderer? _preview;
+
+    /// <summary>
+    /// Pages rendered ahead of the full build, by output path, with the number of the change they show:
+    /// served instead of the file on disk until a build that has seen that change has written the page.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, (byte[] Html, long Change)> _fresh = new(StringComparer.Ordinal);
+
+    private PreviewServer(PreviewOptions options, Action<PreviewUpdate>? onUpdate, Action<PreviewRendered>? onRendered)
     {
         _options = options;
         _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.SourceRoot));
         _onUpdate = onUpdate;
+        _onRendered = onRendered;
         _decoration = new PageDecoration(NextVersion(), overlayHtml: null);
     }
 
@@ -78,15 +90,17 @@ public sealed class PreviewServer : IAsyncDisposable
     /// a failed first build is served as the error overlay until it is fixed).
     /// </summary>
     /// <param name="onUpdate">Called after every build, the first included, on the build task.</param>
+    /// <param name="onRendered">Called when an edited page was rendered ahead of its build and browsers were told to reload to it, on the watcher's thread.</param>
     /// <exception cref="IOException">The address or port is in use or cannot be bound.</exception>
-    public static async Task<PreviewServer> StartAsync(PreviewOptions options, Action<PreviewUpdate>? onUpdate = null, CancellationToken cancellation = default)
+    public static async Task<PreviewServer> StartAsync(PreviewOptions options, Action<PreviewUpdate>? onUpdate = null, CancellationToken cancellation = default,
+        Action<PreviewRendered>? onRendered = null)
     {
         if (!Directory.Exists(options.SourceRoot))
         {
             throw new DirectoryNotFoundException($"the source folder {options.SourceRoot} does not exist");
         }
 
-        var server = new PreviewServer(options, onUpdate);
+        var server = new PreviewServer(options, onUpdate, onRendered);
         try
         {
             await server.StartCoreAsync(cancellation);
@@ -108,18 +122,20 @@ public sealed class PreviewServer : IAsyncDisposable
         Url = new Uri($"http://{UrlHost(_options.Address)}:{bound.Port}/");
 
         OutputDirectory = PrepareOutput(bound.Port);
-        _files = new StaticFileHandler(new StaticSite(OutputDirectory), () => _decoration);
+        _files = new StaticFileHandler(new StaticSite(OutputDirectory), () => _decoration,
+            path => _fresh.TryGetValue(path, out var fresh) ? fresh.Html : null);
         var build = new BuildOptions(_root)
         {
             OutputDirectory = OutputDirectory,
             IncludeDrafts = _options.IncludeDrafts,
             BaseUrl = Url,
+            KeepForPreview = true,
         };
         _coordinator = new RebuildCoordinator(() => SiteBuilder.Build(build with { Now = DateTimeOffset.UtcNow }), _options.Debounce);
         _coordinator.Completed += OnBuilt;
 
         // Watch before the first build, so a save made while it runs is built right after it.
-        _watcher = new SiteWatcher(_root, _coordinator.Notify);
+        _watcher = new SiteWatcher(_root, OnChanged);
         _coordinator.Start();
         FirstBuild = await _coordinator.FirstBuild.WaitAsync(cancellation);
         _ready.TrySetResult();
@@ -180,9 +196,50 @@ public sealed class PreviewServer : IAsyncDisposable
         await _files!.HandleAsync(context);
     }
 
+    /// <summary>
+    /// A file changed: the coordinator builds it (after the debounce); and an edited Markdown page of the
+    /// last good build is rendered at once and browsers reload to it, before the full build is done.
+    /// </summary>
+    private void OnChanged(string? relativePath)
+    {
+        var saved = Stopwatch.GetTimestamp();
+        var change = _coordinator!.Notify(relativePath);
+        if (relativePath is null || _preview is not { } preview || !relativePath.EndsWith(".md", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        try
+        {
+            if (preview.RenderEdited(relativePath) is not { } page)
+            {
+                return;
+            }
+
+            // A save is often several file-system events; and a save may change nothing shown. Either way
+            // the browser already has this page.
+            var shown = _fresh.TryGetValue(page.OutputPath, out var fresh) ? fresh.Html : ReadOutput(page.OutputPath);
+            _fresh[page.OutputPath] = (page.Html, change);
+            if (shown is not null && shown.AsSpan().SequenceEqual(page.Html))
+            {
+                return;
+            }
+
+            _decoration = new PageDecoration(NextVersion(), _decoration.OverlayHtml);
+            Hub.Publish(new ServerEvent("reload", _decoration.Version));
+            _onRendered?.Invoke(new PreviewRendered(relativePath, page.OutputPath, Stopwatch.GetElapsedTime(saved)));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Only a head start: the full build that follows reports whatever went wrong.
+        }
+    }
+
     /// <summary>Runs on the build task after each build: what pages get from now on, and what open browsers are told.</summary>
     private void OnBuilt(BuildOutcome outcome)
     {
+        _preview = outcome.Success ? outcome.Result.Preview : null;
+        var caughtUp = CatchUp(outcome);
         var previous = _decoration;
         var overlay = outcome.Success ? null : ErrorOverlay.Render(outcome.Errors, _root);
         string? eventName;
@@ -195,8 +252,11 @@ public sealed class PreviewServer : IAsyncDisposable
             // Errors appeared, changed or were fixed: a full reload shows or removes the overlay.
             eventName = "reload";
         }
-        else if (!outcome.Success || outcome.Result.FilesWritten + outcome.Result.FilesRemoved == 0)
+        else if (!outcome.Success || outcome.Result.FilesWritten + outcome.Result.FilesRemoved == 0
+            || outcome.Result.ChangedFiles.All(f => caughtUp.Contains(f) || !Shown(f)))
         {
+            // (The last case: the build changed only pages browsers were already shown as they now are, and
+            // files no page displays, such as feeds, the sitemap and the search index.)
             // The same errors again, or a save that changed no output file: nothing new to show.
             eventName = null;
         }
@@ -216,6 +276,49 @@ public sealed class PreviewServer : IAsyncDisposable
         }
 
         _onUpdate?.Invoke(new PreviewUpdate(outcome, eventName, Stopwatch.GetElapsedTime(outcome.FirstChange)));
+    }
+
+    /// <summary>Whether a page in a browser can show the file: not feeds, sitemaps, the search index or robots.txt, which are fetched only when used.</summary>
+    private static bool Shown(string outputPath) =>
+        !(outputPath.EndsWith(".xml", StringComparison.Ordinal) || outputPath.EndsWith(".json", StringComparison.Ordinal)
+          || outputPath.EndsWith(".txt", StringComparison.Ordinal) || outputPath.StartsWith("search/", StringComparison.Ordinal)
+          || outputPath == "_redirects");
+
+    /// <summary>
+    /// Drops the pages rendered ahead of this build for changes it has seen, since the build has written
+    /// them; returns those it wrote exactly as they were shown.
+    /// </summary>
+    private HashSet<string> CatchUp(BuildOutcome outcome)
+    {
+        var same = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (path, (html, change)) in _fresh)
+        {
+            if (change > outcome.Through)
+            {
+                continue;
+            }
+
+            if (ReadOutput(path) is { } written && written.AsSpan().SequenceEqual(html))
+            {
+                same.Add(path);
+            }
+
+            _fresh.TryRemove(new KeyValuePair<string, (byte[], long)>(path, (html, change)));
+        }
+
+        return same;
+    }
+
+    private byte[]? ReadOutput(string relativePath)
+    {
+        try
+        {
+            return File.ReadAllBytes(Path.Combine(OutputDirectory, relativePath));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // not written (yet), or gone
+        }
     }
 
     private string NextVersion() => $"{_session}.{Interlocked.Increment(ref _versionNumber)}";

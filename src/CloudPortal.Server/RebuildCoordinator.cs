@@ -28,6 +28,7 @@ public sealed class RebuildCoordinator : IAsyncDisposable
     private bool _pendingUnknown;
     private long _firstChange;
     private long _lastChange;
+    private long _notified;
 
     /// <summary>A wake-up signal, not a queue: the changes themselves are in <see cref="_pending"/>.</summary>
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -53,11 +54,14 @@ public sealed class RebuildCoordinator : IAsyncDisposable
     public void Start() => _loop ??= Task.Run(RunAsync);
 
     /// <summary>Records a change; <paramref name="relativePath"/> is null when what changed is unknown (the watcher lost events).</summary>
-    public void Notify(string? relativePath)
+    /// <returns>The change's number: a build whose <see cref="BuildOutcome.Through"/> is at least this one has seen it.</returns>
+    public long Notify(string? relativePath)
     {
         var now = Stopwatch.GetTimestamp();
+        long number;
         lock (_gate)
         {
+            number = ++_notified;
             if (_pending.Count == 0 && !_pendingUnknown)
             {
                 _firstChange = now;
@@ -75,6 +79,7 @@ public sealed class RebuildCoordinator : IAsyncDisposable
         }
 
         _wake.Writer.TryWrite(true);
+        return number;
     }
 
     private async Task RunAsync()
@@ -82,7 +87,7 @@ public sealed class RebuildCoordinator : IAsyncDisposable
         var stop = _stop.Token;
         try
         {
-            _first.TrySetResult(Build([], cssOnly: false, Stopwatch.GetTimestamp()));
+            _first.TrySetResult(Build([], cssOnly: false, Stopwatch.GetTimestamp(), Interlocked.Read(ref _notified)));
             while (await _wake.Reader.WaitToReadAsync(stop))
             {
                 _wake.Reader.TryRead(out _);
@@ -90,8 +95,10 @@ public sealed class RebuildCoordinator : IAsyncDisposable
                 ImmutableArray<string> changes;
                 bool unknown;
                 long first;
+                long through;
                 lock (_gate)
                 {
+                    through = _notified;
                     changes = [.. _pending];
                     unknown = _pendingUnknown;
                     first = _firstChange;
@@ -106,7 +113,7 @@ public sealed class RebuildCoordinator : IAsyncDisposable
                 }
 
                 var cssOnly = !unknown && changes.All(c => c.EndsWith(".css", StringComparison.OrdinalIgnoreCase));
-                Build(changes, cssOnly, first);
+                Build(changes, cssOnly, first, through);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -144,7 +151,7 @@ public sealed class RebuildCoordinator : IAsyncDisposable
         }
     }
 
-    private BuildOutcome Build(IReadOnlyList<string> changes, bool cssOnly, long firstChange)
+    private BuildOutcome Build(IReadOnlyList<string> changes, bool cssOnly, long firstChange, long through)
     {
         BuildResult result;
         var clock = Stopwatch.StartNew();
@@ -160,7 +167,7 @@ public sealed class RebuildCoordinator : IAsyncDisposable
             result = new BuildResult([diagnostic], new Dictionary<string, int>(), 0, 0, 0, clock.Elapsed);
         }
 
-        var outcome = new BuildOutcome(++_number, result, changes, cssOnly, firstChange);
+        var outcome = new BuildOutcome(++_number, result, changes, cssOnly, firstChange) { Through = through };
         Completed?.Invoke(outcome);
         return outcome;
     }

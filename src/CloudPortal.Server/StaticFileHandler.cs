@@ -19,11 +19,14 @@ internal sealed class StaticFileHandler
 
     private readonly StaticSite _site;
     private readonly Func<PageDecoration> _decoration;
+    private readonly Func<string, byte[]?> _fresh;
 
-    public StaticFileHandler(StaticSite site, Func<PageDecoration> decoration)
+    /// <param name="fresh">A page newer than its file (rendered ahead of a build), by path relative to the site folder, '/'-separated.</param>
+    public StaticFileHandler(StaticSite site, Func<PageDecoration> decoration, Func<string, byte[]?>? fresh = null)
     {
         _site = site;
         _decoration = decoration;
+        _fresh = fresh ?? (_ => null);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -39,6 +42,15 @@ internal sealed class StaticFileHandler
 
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path.Value ?? "";
         var resolution = RequestPaths.IsSafeRawTarget(raw) ? _site.Resolve(request.Path.Value ?? "/") : Resolution.NotFound;
+        if (resolution.Kind == ResolutionKind.File
+            && _fresh(Path.GetRelativePath(_site.Root, resolution.FilePath!).Replace('\\', '/')) is { } fresh)
+        {
+            var decoration = _decoration();
+            var tag = Convert.ToHexStringLower(System.IO.Hashing.XxHash64.Hash(fresh));
+            await SendHtmlAsync(context, decoration.Apply(fresh), StatusCodes.Status200OK, $"\"{tag}-{decoration.Version}\"");
+            return;
+        }
+
         switch (resolution.Kind)
         {
             case ResolutionKind.File when await TrySendFileAsync(context, resolution.FilePath!, StatusCodes.Status200OK):

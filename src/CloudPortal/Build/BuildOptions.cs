@@ -26,6 +26,9 @@ public sealed record BuildOptions(string SourceRoot)
     /// <summary>Told of each step and of pages rendered as the build goes; for a console's progress display.</summary>
     public IProgress<BuildProgress>? Progress { get; init; }
 
+    /// <summary>Keep what a preview needs to render an edited page at once (<see cref="BuildResult.Preview"/>); for long-running servers.</summary>
+    public bool KeepForPreview { get; init; }
+
     /// <summary>URLs per sitemap file before it becomes an index; the protocol's limit, lowered only by tests.</summary>
     internal int SitemapUrlsPerFile { get; init; } = Publishing.Sitemap.MaxUrlsPerFile;
 

@@ -13,8 +13,14 @@ public sealed record BuildResult(
     /// <summary>Wall time of each stage, in the order they ran, for --verbose and profiling.</summary>
     public IReadOnlyList<(string Stage, TimeSpan Time)> StageTimes { get; init; } = [];
 
+    /// <summary>The output files this build wrote or removed, relative to the output folder, '/'-separated.</summary>
+    public IReadOnlyList<string> ChangedFiles { get; init; } = [];
+
     /// <summary>Pages whose output an incremental build kept from the last build instead of rendering them.</summary>
     public int PagesKept { get; init; }
+
+    /// <summary>After a successful build with <see cref="BuildOptions.KeepForPreview"/>: renders edited pages against this build.</summary>
+    public PreviewRenderer? Preview { get; init; }
 
     public bool Success => !Diagnostics.Any(d => d.IsError);
 

@@ -36,7 +36,8 @@ public static class SiteBuilder
 
         Dictionary<string, (long Size, long MtimeTicks)>? seen = null;
         var fingerprint = options.WriteOutput ? BuildFingerprint.Compute(options, config.Theme, out seen) : null;
-        if (fingerprint is not null && UpToDate(options, fingerprint) is { } upToDate)
+        // A preview needs the graph of its build, which the shortcut does not load.
+        if (fingerprint is not null && !options.KeepForPreview && UpToDate(options, fingerprint) is { } upToDate)
         {
             stages.Mark("up to date");
             return upToDate with { Elapsed = clock.Elapsed, StageTimes = stages.Times };
@@ -101,7 +102,11 @@ public static class SiteBuilder
         }
 
         stages.Mark("commit");
-        return Result(diagnostics, graph, writer, clock) with { StageTimes = stages.Times };
+        return Result(diagnostics, graph, writer, clock) with
+        {
+            StageTimes = stages.Times,
+            Preview = options.KeepForPreview && !diagnostics.HasErrors ? new PreviewRenderer(options, graph, theme, pictures) : null,
+        };
     }
 
     /// <summary>The result of the last build again, when neither its inputs nor its output have changed since.</summary>
@@ -264,6 +269,7 @@ public static class SiteBuilder
         return new BuildResult(diagnostics.ToSortedList(), byKind, writer?.Written ?? 0, writer?.Unchanged ?? 0, writer?.Removed ?? 0, clock.Elapsed)
         {
             PagesKept = graph?.Pages.Count(p => p.Kept) ?? 0,
+            ChangedFiles = writer?.Changed.Select(p => p.Replace('\\', '/')).ToList() ?? [],
         };
     }
 }

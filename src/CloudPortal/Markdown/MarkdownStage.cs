@@ -17,7 +17,7 @@ namespace CloudPortal.Markdown;
 internal sealed class MarkdownStage
 {
     private readonly SiteGraph _graph;
-    private readonly DiagnosticBag _diagnostics;
+    private DiagnosticBag _diagnostics;
     private readonly MarkdownPipeline _pipeline;
     private readonly Dictionary<(string Key, string Lang), Page> _articles;
 
@@ -130,6 +130,31 @@ internal sealed class MarkdownStage
         page.RenderBodyOnDemand(() => RenderAgain(page));
         _cache.Remember(page.Source!.Path, cached);
         return true;
+    }
+
+    /// <summary>
+    /// Renders one body outside a build (for a preview of an edited page): problems go to
+    /// <paramref name="diagnostics"/>, and nothing is recorded in the graph. Callers render one at a time.
+    /// </summary>
+    internal byte[] RenderDetached(Page page, DiagnosticBag diagnostics)
+    {
+        var own = _diagnostics;
+        _diagnostics = diagnostics;
+        try
+        {
+            var source = page.Source!;
+            var document = Parse(page, source, BodyOf(source), new BodyFacts(Record: false));
+            page.Toc = TableOfContents(document);
+            var html = document.ToHtml(_pipeline);
+            var text = Text.PlainText.FromHtml(html);
+            page.Counts = Text.ScriptCounter.Count(text);
+            page.Summary ??= text.Length == 0 ? null : Text.Summarizer.Summarize(text);
+            return Encoding.UTF8.GetBytes(html);
+        }
+        finally
+        {
+            _diagnostics = own;
+        }
     }
 
     /// <summary>The HTML of a body whose facts came from the cache: its file is read again; nothing is recorded twice.</summary>

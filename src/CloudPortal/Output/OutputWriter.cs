@@ -98,6 +98,11 @@ internal sealed class OutputWriter
 
     public int Removed { get; private set; }
 
+    private readonly List<string> _changed = [];
+
+    /// <summary>After <see cref="Commit"/>: the files written or removed, relative to the output folder.</summary>
+    public IReadOnlyList<string> Changed => _changed;
+
     /// <summary>Records one output file; writes it to staging only if it differs from what is on disk.</summary>
     public void Add(string relativePath, ReadOnlySpan<byte> content)
     {
@@ -155,6 +160,7 @@ internal sealed class OutputWriter
 
                 File.Move(file.StagedFile, fullPath, overwrite: true);
                 Written++;
+                _changed.Add(relative);
             }
             else
             {
@@ -172,6 +178,7 @@ internal sealed class OutputWriter
             {
                 File.Delete(fullPath);
                 Removed++;
+                _changed.Add(stale);
                 RemoveEmptyParents(Path.GetDirectoryName(fullPath)!);
             }
         }
@@ -214,6 +221,7 @@ internal sealed class OutputWriter
         }
 
         Written = _files.Count;
+        _changed.AddRange(_files.Keys.Order(StringComparer.Ordinal));
         manifest.Save(_manifestPath);
         ManifestStamp = manifest.Stamp;
         return true;

@@ -33,6 +33,7 @@ public sealed class LiveReloadTests
         Assert.Equal(preview.Server.Version, events.HelloVersion);
         Assert.DoesNotContain("Freshly edited", await preview.GetStringAsync(ArticleUrl));
 
+        var builds = preview.Updates().Count;
         preview.Site.Write(Article, ArticleText("Freshly edited paragraph about [](provider:acme-cloud)."));
         var reload = await events.NextAsync(Preview.Patience);
 
@@ -40,10 +41,51 @@ public sealed class LiveReloadTests
         var html = await preview.GetStringAsync(ArticleUrl);
         Assert.Contains("Freshly edited paragraph", html);
         Assert.Contains($"data-version=\"{reload!.Value.Data}\"", html);
-        var update = preview.Updates()[^1];
-        Assert.Equal("reload", update.EventSent);
+        var update = await preview.BuildAfterAsync(builds);
+        Assert.True(update.Outcome.Success);
         Assert.Contains(Article, update.Outcome.Changes);
-        Assert.True(update.SinceChange < TimeSpan.FromSeconds(5), $"edit to reload took {update.SinceChange.TotalMilliseconds} ms");
+        Assert.True(update.SinceChange < TimeSpan.FromSeconds(5), $"edit to rebuilt took {update.SinceChange.TotalMilliseconds} ms");
+        Assert.Contains("Freshly edited paragraph", await preview.GetStringAsync(ArticleUrl));
+    }
+
+    [Fact]
+    public async Task An_edited_article_is_shown_before_its_build_finishes_and_the_build_then_writes_the_same_page()
+    {
+        await using var preview = await Preview.StartAsync();
+        await using var events = await preview.OpenEventsAsync();
+        var builds = preview.Updates().Count;
+
+        // The same mentions as before, so no record's page changes; only this page, feeds and the search index do.
+        preview.Site.Write(Article, ArticleText("[](provider:acme-cloud) serves [the bank](case:acme-bank#facts); see [the other piece](article:second). Shown ahead of the build."));
+        Assert.Equal("reload", (await events.NextAsync(Preview.Patience))?.Name);
+
+        // A save can reach the watcher as several events; each may render, but only a change is announced.
+        var ahead = preview.Rendered()[0];
+        Assert.Equal(Article, ahead.SourcePath);
+        Assert.Equal("en/articles/hello/index.html", ahead.OutputPath);
+        Assert.Contains("Shown ahead of the build.", await preview.GetStringAsync(ArticleUrl));
+        var update = await preview.BuildAfterAsync(builds);
+        Assert.True(update.Outcome.Success);
+        var onDisk = File.ReadAllText(Path.Combine(preview.Server.OutputDirectory, ahead.OutputPath));
+        Assert.Contains("Shown ahead of the build.", onDisk);
+        // The page the browser was shown is the page the build wrote, so the build sends no second reload.
+        Assert.True(update.EventSent != "reload", "changed: " + string.Join(", ", update.Outcome.Result.ChangedFiles));
+    }
+
+    [Fact]
+    public async Task An_edit_with_an_error_is_not_shown_ahead_and_the_build_reports_it()
+    {
+        await using var preview = await Preview.StartAsync();
+        await using var events = await preview.OpenEventsAsync();
+        var builds = preview.Updates().Count;
+
+        preview.Site.Write(Article, ArticleText("Links to [nothing](article:nowhere)."));
+        Assert.Equal("reload", (await events.NextAsync(Preview.Patience))?.Name);
+
+        var update = await preview.BuildAfterAsync(builds);
+        Assert.False(update.Outcome.Success);
+        Assert.Empty(preview.Rendered());
+        Assert.DoesNotContain("<p>Links to", await preview.GetStringAsync(ArticleUrl));
     }
 
     [Fact]

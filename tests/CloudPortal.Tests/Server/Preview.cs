@@ -16,10 +16,12 @@ internal sealed class Preview : IAsyncDisposable
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     private readonly List<PreviewUpdate> _updates;
+    private readonly List<PreviewRendered> _rendered;
 
-    private Preview(TestSite site, PreviewServer server, List<PreviewUpdate> updates)
+    private Preview(TestSite site, PreviewServer server, List<PreviewUpdate> updates, List<PreviewRendered> rendered)
     {
         _updates = updates;
+        _rendered = rendered;
         Site = site;
         Server = server;
         Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.Url, Timeout = Patience };
@@ -40,6 +42,28 @@ internal sealed class Preview : IAsyncDisposable
         }
     }
 
+    /// <summary>Edited pages the server rendered ahead of their builds, as it reported them.</summary>
+    public IReadOnlyList<PreviewRendered> Rendered()
+    {
+        lock (_rendered)
+        {
+            return [.. _rendered];
+        }
+    }
+
+    /// <summary>Waits until the server has reported more than <paramref name="count"/> builds, and returns the last.</summary>
+    public async Task<PreviewUpdate> BuildAfterAsync(int count)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (Updates().Count <= count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no build after the {count} reported within {Patience.TotalSeconds} s");
+            await Task.Delay(10);
+        }
+
+        return Updates()[^1];
+    }
+
     /// <param name="outputInsideSite">
     /// Build into <c>preview/</c> inside the site rather than a temp folder, so that <c>/../cloudportal.yaml</c>
     /// would name a real file if a traversal got through.
@@ -51,6 +75,7 @@ internal sealed class Preview : IAsyncDisposable
         {
             prepare?.Invoke(site);
             var updates = new List<PreviewUpdate>();
+            var rendered = new List<PreviewRendered>();
             using var timeout = new CancellationTokenSource(Patience * 2);
             var options = new PreviewOptions(site.Root)
             {
@@ -63,8 +88,14 @@ internal sealed class Preview : IAsyncDisposable
                 {
                     updates.Add(update);
                 }
-            }, timeout.Token);
-            return new Preview(site, server, updates);
+            }, timeout.Token, page =>
+            {
+                lock (rendered)
+                {
+                    rendered.Add(page);
+                }
+            });
+            return new Preview(site, server, updates, rendered);
         }
         catch
         {
