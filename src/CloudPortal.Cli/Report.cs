@@ -51,6 +51,8 @@ internal static class Report
             {
                 stderr.WriteLine($"  {stage,-32} {time.TotalMilliseconds,8:0} ms");
             }
+
+            stderr.WriteLine($"  {result.PagesKept} of {result.PageCount} pages kept from the last build without rendering");
         }
 
         PrintDiagnostics(result.Diagnostics, stderr);
@@ -139,6 +141,10 @@ internal static class Report
             Row(table, "Files written", result.FilesWritten.ToString(CultureInfo.InvariantCulture));
             Row(table, "Files unchanged", result.FilesUnchanged.ToString(CultureInfo.InvariantCulture));
             Row(table, "Files removed", result.FilesRemoved.ToString(CultureInfo.InvariantCulture));
+            if (result.PagesKept > 0)
+            {
+                Row(table, "Pages kept, not rendered", result.PagesKept.ToString(CultureInfo.InvariantCulture), new Style(decoration: Decoration.Dim));
+            }
         }
 
         Row(table, "Warnings", result.WarningCount.ToString(CultureInfo.InvariantCulture), result.WarningCount > 0 ? new Style(Color.Yellow) : Style.Plain);

@@ -36,6 +36,7 @@ public static class SiteBuilder
 
         Dictionary<string, (long Size, long MtimeTicks)>? seen = null;
         var fingerprint = options.WriteOutput ? BuildFingerprint.Compute(options, config.Theme, out seen) : null;
+        stages.Mark("config and fingerprint");
         // A preview needs the graph of its build, which the shortcut does not load.
         if (fingerprint is not null && !options.KeepForPreview && UpToDate(options, fingerprint) is { } upToDate)
         {
@@ -44,9 +45,12 @@ public static class SiteBuilder
         }
 
         options.Progress?.Report(new BuildProgress("Loading content and data", 0, 0));
+        // The cache is read on the other core while the theme loads.
+        var cacheRead = options.WriteOutput ? Task.Run(() => Incremental.IncrementalBuild.Start(options)) : null;
         var theme = Theme.Load(options.SourceRoot, config, diagnostics);
-        var incremental = options.WriteOutput ? Incremental.IncrementalBuild.Start(options) : null;
-        stages.Mark("config and theme");
+        stages.Mark("theme");
+        var incremental = cacheRead?.GetAwaiter().GetResult();
+        stages.Mark("build cache read");
         var loader = new ContentLoader(options.SourceRoot, config, diagnostics, incremental?.Sources, seen);
         var sources = loader.Load();
         var contentStatic = loader.StaticFiles();
@@ -74,9 +78,10 @@ public static class SiteBuilder
         try
         {
             incremental?.BeforeRender(options, theme.Root, graph, writer!);
+            stages.Mark("map, manifest, keys");
             var outputsHash = Render(options, graph, theme, templates, writer, incremental, diagnostics, CopiedFiles(graph, contentStatic),
-                pictures.MapFiles((lang, key) => theme.Strings.Get(lang, key) ?? key).ToList());
-            stages.Mark("templates, checks and staging");
+                pictures.MapFiles((lang, key) => theme.Strings.Get(lang, key) ?? key).ToList(), stages);
+            stages.Mark("feeds, search, assets, staging");
             options.Progress?.Report(new BuildProgress("Writing output", 0, 0));
             if (writer is not null)
             {
@@ -88,6 +93,7 @@ public static class SiteBuilder
                 else
                 {
                     writer.Commit();
+                    stages.Mark("commit");
                     incremental?.Save(graph, loader.Loaded, writer.ManifestStamp, outputsHash);
                     var result = Result(diagnostics, graph, writer, clock);
                     new BuildFingerprint(fingerprint!, BuildFingerprint.NextTimeBoundary(sources, options.Now),
@@ -101,7 +107,7 @@ public static class SiteBuilder
             throw;
         }
 
-        stages.Mark("commit");
+        stages.Mark("build cache write");
         return Result(diagnostics, graph, writer, clock) with
         {
             StageTimes = stages.Times,
@@ -130,9 +136,10 @@ public static class SiteBuilder
     /// <summary>Renders (or, incrementally, keeps) every page, checks links, and stages all files; returns the hash of the set of link targets.</summary>
     private static ulong Render(BuildOptions options, SiteGraph graph, Theme theme, TemplateStage templates, OutputWriter? writer,
         Incremental.IncrementalBuild? incremental, DiagnosticBag diagnostics,
-        IReadOnlyList<(string OutputPath, string SourcePath)> copied, IReadOnlyList<PublishedFile> pictures)
+        IReadOnlyList<(string OutputPath, string SourcePath)> copied, IReadOnlyList<PublishedFile> pictures, StageClock stages)
     {
         var published = PublishedFiles(graph, options.SitemapUrlsPerFile).Concat(pictures).ToList();
+        stages.Mark("feeds, sitemap, pictures");
         var search = graph.Config.SearchEnabled ? new Search.SearchStage(graph) : null;
         var assets = theme.Assets.Files.ToList();
         var keptPaths = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
@@ -174,6 +181,7 @@ public static class SiteBuilder
             writer?.Add(page.OutputPath, html);
         });
 
+        stages.Mark("pages (templates, link checks)");
         var outputsHash = checker.OutputsHash();
         var kept = graph.Pages.Where(p => p.Kept).ToArray();
         var checkKept = incremental?.KeptPagesNeedChecking(outputsHash) == true;
@@ -241,23 +249,26 @@ public static class SiteBuilder
     /// <summary>Feeds per language, the sitemap, robots.txt and, when pages have aliases, _redirects.</summary>
     private static List<PublishedFile> PublishedFiles(SiteGraph graph, int sitemapUrlsPerFile)
     {
-        var files = new List<PublishedFile>();
+        // Independent of each other: written in parallel, collected in this order.
+        var writers = new List<Func<IEnumerable<PublishedFile>>>();
         foreach (var language in graph.Config.Languages)
         {
-            files.Add(AtomFeed.Write(graph, language));
-            files.Add(JsonFeed.Write(graph, language));
+            writers.Add(() => [AtomFeed.Write(graph, language)]);
+            writers.Add(() => [JsonFeed.Write(graph, language)]);
         }
 
-        files.AddRange(Sitemap.Write(graph, sitemapUrlsPerFile));
-        files.AddRange(Knowledge.DataSchemas.Generate(graph.Config.LanguageCodes)
-            .Select(s => new PublishedFile($"{Knowledge.DataSchemas.Folder}/{s.FileName}", System.Text.Encoding.UTF8.GetBytes(s.Json))));
-        files.Add(SiteFiles.Robots(graph));
+        writers.Add(() => Sitemap.Write(graph, sitemapUrlsPerFile));
+        writers.Add(() => Knowledge.DataSchemas.Generate(graph.Config.LanguageCodes)
+            .Select(s => new PublishedFile($"{Knowledge.DataSchemas.Folder}/{s.FileName}", System.Text.Encoding.UTF8.GetBytes(s.Json))).ToList());
+        writers.Add(() => [SiteFiles.Robots(graph)]);
         if (graph.Pages.Any(p => p.Kind == PageKind.Alias))
         {
-            files.Add(SiteFiles.Redirects(graph));
+            writers.Add(() => [SiteFiles.Redirects(graph)]);
         }
 
-        return files;
+        var results = new IEnumerable<PublishedFile>[writers.Count];
+        Parallel.For(0, writers.Count, i => results[i] = writers[i]().ToList());
+        return results.SelectMany(r => r).ToList();
     }
 
     private static BuildResult Result(DiagnosticBag diagnostics, SiteGraph? graph, OutputWriter? writer, Stopwatch clock)

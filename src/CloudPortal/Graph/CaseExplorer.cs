@@ -64,12 +64,6 @@ internal static class CaseExplorer
             };
             page.Listed = cases.Where(x => filter.Matches(x.Case)).Select(x => x.Page).ToList();
             page.ListTotal = page.Listed.Count;
-            page.Inputs.Add(SiteConfig.FileName);
-            foreach (var item in page.Listed)
-            {
-                page.Inputs.UnionWith(item.Inputs);
-            }
-
             yield return page;
         }
     }

@@ -129,7 +129,6 @@ internal sealed class GraphBuilder
             Date = source.FrontMatter.Date,
             Summary = source.FrontMatter.Summary,
         };
-        page.Inputs.Add(source.Path);
         AddAliases(page, source);
         return page;
     }
@@ -198,11 +197,6 @@ internal sealed class GraphBuilder
                 {
                     Entity = entity,
                 };
-                if (entity.File.Length > 0)
-                {
-                    page.Inputs.Add(entity.File);
-                }
-
                 entityPages.Add(page);
                 _pages.Add(page);
             }
@@ -258,21 +252,11 @@ internal sealed class GraphBuilder
             };
             page.Listed = items.Skip((number - 1) * size).Take(size).ToList();
             page.ListTotal = items.Count;
-            page.Inputs.Add(SiteConfig.FileName);
-            DependOn(page, page.Listed);
             _pages.Add(page);
             first ??= page;
         }
 
         return first!;
-    }
-
-    private static void DependOn(Page page, IEnumerable<Page> listed)
-    {
-        foreach (var item in listed)
-        {
-            page.Inputs.UnionWith(item.Inputs);
-        }
     }
 
     private List<Page> RemoveClashes()

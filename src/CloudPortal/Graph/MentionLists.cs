@@ -35,7 +35,6 @@ internal static class MentionLists
                 };
                 page.Listed = articles.Skip((number - 1) * graph.Config.PageSize).Take(graph.Config.PageSize).ToList();
                 page.ListTotal = articles.Count;
-                page.Inputs.Add(SiteConfig.FileName);
                 added.Add(page);
             }
         }

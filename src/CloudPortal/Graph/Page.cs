@@ -70,12 +70,6 @@ public sealed class Page
     /// <summary>The same page in the other languages, in the site's language order.</summary>
     public IReadOnlyList<Page> Translations => _translations;
 
-    /// <summary>
-    /// The inputs this page was made from (source files, data records, theme files), so that an
-    /// incremental build can tell which pages a change touches.
-    /// </summary>
-    public SortedSet<string> Inputs { get; } = new(StringComparer.Ordinal);
-
     /// <summary>Internal links written in the Markdown body, as rendered, with where each was written.</summary>
     internal Dictionary<string, Diagnostics.SourceLocation> BodyLinks { get; } = new(StringComparer.Ordinal);
 

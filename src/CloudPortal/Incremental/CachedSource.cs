@@ -18,6 +18,7 @@ internal sealed record CachedSource(long Size, long MtimeTicks, SourcePage Page,
         writer.Write(Size);
         writer.Write(MtimeTicks);
         WritePage(writer, Page);
+        writer.Write(Page.FrontMatterHash);
         writer.WriteList(Warnings, (w, d) => w.Write(d));
         writer.Write(Markdown is not null);
         Markdown?.Write(writer, Page.Path);
@@ -27,10 +28,22 @@ internal sealed record CachedSource(long Size, long MtimeTicks, SourcePage Page,
     {
         var size = reader.ReadInt64();
         var mtime = reader.ReadInt64();
-        var page = ReadPage(reader);
+        var page = ReadPage(reader) with { FrontMatterHash = reader.ReadUInt128() };
         var warnings = reader.ReadList(r => r.ReadDiagnostic());
         var markdown = reader.ReadBoolean() ? CachedMarkdown.Read(reader, page.Path) : null;
         return new CachedSource(size, mtime, page, warnings) { Markdown = markdown };
+    }
+
+    /// <summary>The hash of what <see cref="WritePage"/> writes: everything the file says but its body.</summary>
+    public static UInt128 HashOf(SourcePage page)
+    {
+        using var stream = new MemoryStream(1024);
+        using (var writer = CacheBinary.Writer(stream))
+        {
+            WritePage(writer, page);
+        }
+
+        return System.IO.Hashing.XxHash128.HashToUInt128(stream.GetBuffer().AsSpan(0, (int)stream.Length));
     }
 
     // The body is not kept: a page whose body must render again reads its file again.

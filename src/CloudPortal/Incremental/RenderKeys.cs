@@ -53,8 +53,8 @@ internal static class RenderKeys
         writer.WriteStrings(page.MentionedEntities);
         if (page.Source is { } source)
         {
-            // Everything the front matter says, through the same writer the cache uses.
-            CachedSource.WritePage(writer, source);
+            // Everything the front matter says (hashed when the file was read).
+            writer.Write(source.FrontMatterHash);
             writer.WriteStrings(source.BundleFiles);
         }
 

@@ -92,6 +92,7 @@ internal sealed class ContentLoader
             var text = File.ReadAllText(fullPath);
             var found = new DiagnosticBag();
             page = Parse(section, relative, text, _config, found);
+            page = page is null ? null : page with { FrontMatterHash = Incremental.CachedSource.HashOf(page) };
             var problems = found.ToSortedList();
             foreach (var problem in problems)
             {

@@ -65,10 +65,6 @@ internal sealed class TemplateStage
             return null;
         }
 
-        page.Inputs.Add(_theme.LayoutPath(layout));
-        page.Inputs.Add($"{_theme.Root}/partials");
-        page.Inputs.Add($"{_theme.Root}/i18n/{page.Lang}.yaml");
-
         var (functions, functionObject) = _functions.GetOrAdd(page.Lang, CreateFunctions);
         var entities = new EntityModels(_graph, page.Lang, functions);
         var globals = new ScriptObject();
