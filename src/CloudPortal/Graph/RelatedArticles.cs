@@ -25,12 +25,18 @@ internal static class RelatedArticles
             if (cache is not null)
             {
                 var key = InputKey(articles, keysOf);
-                if (!Restore(graph, articles, key, cache))
+                if (!Restore(articles, key, cache))
                 {
                     Score(articles, keysOf);
                 }
 
-                cache.Current[language] = (key, articles.ToDictionary(a => a.Url, a => a.Related.Select(r => r.Url).ToList(), StringComparer.Ordinal));
+                var position = new Dictionary<Page, int>(articles.Length);
+                for (var i = 0; i < articles.Length; i++)
+                {
+                    position[articles[i]] = i;
+                }
+
+                cache.Current[language] = (key, articles.Select(a => a.Related.Select(r => position[r]).ToArray()).ToArray());
                 continue;
             }
 
@@ -50,36 +56,17 @@ internal static class RelatedArticles
         return hash.GetCurrentHashAsUInt128();
     }
 
-    private static bool Restore(SiteGraph graph, Page[] articles, UInt128 key, Incremental.RelatedCache cache)
+    private static bool Restore(Page[] articles, UInt128 key, Incremental.RelatedCache cache)
     {
-        if (!cache.Previous.TryGetValue(articles.FirstOrDefault()?.Lang ?? "", out var previous) || previous.Key != key)
+        if (!cache.Previous.TryGetValue(articles.FirstOrDefault()?.Lang ?? "", out var previous) || previous.Key != key
+            || previous.Related.Length != articles.Length || previous.Related.Any(list => list.Any(j => j < 0 || j >= articles.Length)))
         {
             return false;
         }
 
-        var lists = new List<Page>[articles.Length];
         for (var i = 0; i < articles.Length; i++)
         {
-            if (!previous.Related.TryGetValue(articles[i].Url, out var urls))
-            {
-                return false;
-            }
-
-            lists[i] = new List<Page>(urls.Count);
-            foreach (var url in urls)
-            {
-                if (!graph.ByUrl.TryGetValue(url, out var page))
-                {
-                    return false;
-                }
-
-                lists[i].Add(page);
-            }
-        }
-
-        for (var i = 0; i < articles.Length; i++)
-        {
-            articles[i].Related = lists[i];
+            articles[i].Related = previous.Related[i].Select(j => articles[j]).ToList();
         }
 
         return true;

@@ -100,7 +100,7 @@ internal sealed class BuildCache
                 writer.Write(page.IdsHash);
             }
 
-            Related.Write(writer, Related.Current);
+            RelatedCache.Write(writer, Related.Current);
         }
 
         File.Move(temporary, path, overwrite: true);

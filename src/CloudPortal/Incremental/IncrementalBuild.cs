@@ -15,6 +15,7 @@ internal sealed class IncrementalBuild
     private readonly BuildCache? _previous;
     private UInt128 _siteKey;
     private Dictionary<Page, UInt128> _cards = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Knowledge.Entity, string), UInt128> _mentions = new();
     private bool _pagesUsable;
     private int _idsChanged;
 
@@ -65,7 +66,7 @@ internal sealed class IncrementalBuild
     /// <summary>True when the page's output of the last build is still right and still on disk; it is then kept, not rendered.</summary>
     public bool TryKeep(Page page, SiteGraph graph, OutputWriter writer)
     {
-        if (RenderKeys.For(page, _siteKey, graph, _cards) is not { } key)
+        if (RenderKeys.For(page, _siteKey, graph, _cards, _mentions) is not { } key)
         {
             return false;
         }

@@ -2,26 +2,30 @@ namespace CloudPortal.Incremental;
 
 /// <summary>
 /// Related articles of the last build per language, with the key of what they were computed from (every
-/// article's URL, date, tags and mentions): when an edit leaves all of that as it was, the lists stand.
+/// article's URL, rank, tags and mentions): when an edit leaves all of that as it was, the lists stand.
+/// Each list is kept as positions in that rank order, which the equal key guarantees is the same.
 /// </summary>
 internal sealed class RelatedCache
 {
-    public Dictionary<string, (UInt128 Key, Dictionary<string, List<string>> Related)> Previous { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, (UInt128 Key, int[][] Related)> Previous { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, (UInt128 Key, Dictionary<string, List<string>> Related)> Current { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, (UInt128 Key, int[][] Related)> Current { get; } = new(StringComparer.Ordinal);
 
-    public void Write(BinaryWriter writer, Dictionary<string, (UInt128 Key, Dictionary<string, List<string>> Related)> languages)
+    public static void Write(BinaryWriter writer, Dictionary<string, (UInt128 Key, int[][] Related)> languages)
     {
         writer.Write(languages.Count);
         foreach (var (lang, (key, related)) in languages.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
             writer.Write(lang);
             writer.Write(key);
-            writer.Write(related.Count);
-            foreach (var (url, urls) in related.OrderBy(r => r.Key, StringComparer.Ordinal))
+            writer.Write(related.Length);
+            foreach (var list in related)
             {
-                writer.Write(url);
-                writer.WriteStrings(urls);
+                writer.Write((byte)list.Length);
+                foreach (var index in list)
+                {
+                    writer.Write(index);
+                }
             }
         }
     }
@@ -33,11 +37,14 @@ internal sealed class RelatedCache
         {
             var lang = reader.ReadString();
             var key = reader.ReadUInt128();
-            var count = reader.ReadInt32();
-            var related = new Dictionary<string, List<string>>(count, StringComparer.Ordinal);
-            for (var j = 0; j < count; j++)
+            var related = new int[reader.ReadInt32()][];
+            for (var j = 0; j < related.Length; j++)
             {
-                related[reader.ReadString()] = reader.ReadStrings();
+                related[j] = new int[reader.ReadByte()];
+                for (var k = 0; k < related[j].Length; k++)
+                {
+                    related[j][k] = reader.ReadInt32();
+                }
             }
 
             Previous[lang] = (key, related);

@@ -20,7 +20,8 @@ internal static class RenderKeys
     private static (MemoryStream Stream, BinaryWriter Writer)? _cardBuffer;
 
     /// <summary>The key of a page, or null when it has none and must always render.</summary>
-    public static UInt128? For(Page page, UInt128 siteKey, SiteGraph graph, IReadOnlyDictionary<Page, UInt128> cards)
+    public static UInt128? For(Page page, UInt128 siteKey, SiteGraph graph, IReadOnlyDictionary<Page, UInt128> cards,
+        System.Collections.Concurrent.ConcurrentDictionary<(Knowledge.Entity, string), UInt128> mentions)
     {
         if (page.Kind is not (PageKind.Article or PageKind.Page or PageKind.Home or PageKind.ArticleList or PageKind.Tag or PageKind.Archive
                 or PageKind.Mentions or PageKind.Entity)
@@ -73,18 +74,44 @@ internal static class RenderKeys
         Cards(page.Listed);
         if (page.Entity is { } entity)
         {
-            var mentioning = graph.Backlinks.PagesMentioning(entity, page.Lang);
-            Cards(mentioning);
-            foreach (var p in mentioning)
-            {
-                writer.WriteList(p.Source?.FrontMatter.Authors ?? [], (w, a) => w.Write(a.Id));
-            }
-
-            writer.WriteStrings(graph.Backlinks.EntitiesMentioning(entity).Select(EntityIndex.Key).ToList());
+            writer.Write(mentions.GetOrAdd((entity, page.Lang), key => Mentions(key.Item1, key.Item2, graph, cards)));
         }
 
         writer.Flush();
         return System.IO.Hashing.XxHash128.HashToUInt128(stream.GetBuffer().AsSpan(0, (int)stream.Length));
+    }
+
+    /// <summary>
+    /// What a record's model shows of the pages and records that mention it (see <c>EntityModels.Base</c>):
+    /// the first page of articles and their count, the articles a person wrote, and the records citing it.
+    /// Computed once per record and language, since a record's mention list may run to many pages.
+    /// </summary>
+    private static UInt128 Mentions(Knowledge.Entity entity, string lang, SiteGraph graph, IReadOnlyDictionary<Page, UInt128> cards)
+    {
+        var hash = new System.IO.Hashing.XxHash128();
+        void Add(Page p) => hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(
+            new ReadOnlySpan<UInt128>([cards.TryGetValue(p, out var card) ? card : Card(p)])));
+        var articles = graph.Backlinks.PagesMentioning(entity, lang).Where(p => p.Kind == PageKind.Article).ToList();
+        foreach (var article in articles.Take(graph.Config.PageSize))
+        {
+            Add(article);
+        }
+
+        hash.Append(BitConverter.GetBytes(articles.Count));
+        if (entity is Knowledge.Person)
+        {
+            foreach (var article in articles.Where(p => p.Source!.FrontMatter.Authors.Any(a => a.Id == entity.Id)))
+            {
+                Add(article);
+            }
+        }
+
+        foreach (var citing in graph.Backlinks.EntitiesMentioning(entity))
+        {
+            hash.Append(System.Text.Encoding.UTF8.GetBytes(EntityIndex.Key(citing) + "\n"));
+        }
+
+        return hash.GetCurrentHashAsUInt128();
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ public sealed class IncrementalBuildTests
     public static TheoryData<string> Changes =>
     [
         "article body", "article title", "article tags", "article added", "article removed", "linked article title",
-        "data record", "layout", "partial", "config", "theme string", "stylesheet", "draft published",
+        "author added", "data record", "layout", "partial", "config", "theme string", "stylesheet", "draft published",
     ];
 
     [Theory]
@@ -138,6 +138,10 @@ public sealed class IncrementalBuildTests
                 Replace("content/articles/second.en.md", "Back to [hello](article:hello)", "Back to [](article:hello)");
                 site.Build();
                 Replace("content/articles/hello.en.md", "title: Hello, cloud", "title: Hello again, cloud");
+                break;
+            case "author added":
+                // A person's page lists the articles they wrote.
+                Replace("content/articles/second.en.md", "tags: [cloud]", "tags: [cloud]\nauthors: [jane-doe]");
                 break;
             case "data record":
                 Replace("content/data/providers/acme-cloud.yaml", "en: Acme Cloud}", "en: Acme Cloud International}");
