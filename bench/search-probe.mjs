@@ -8,6 +8,7 @@
 //   Pagefind: a blank page /__probe/<lang> of the same origin (<html lang> = zh or en, which picks
 //     Pagefind's per-language index); import('/pagefind/pagefind.js'), init(), search(q), data() of the
 //     first 10; bytes = bodies of every /pagefind/ response; ms = performance.now() around all of it.
+// Then, CloudPortal only, typing to first result on a loaded search page (see typing() below).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -96,6 +97,35 @@ async function cloudportal(q) {
   });
 }
 
+// Typing: the search page loaded, the reader clicks into the box (which fetches the manifests), then the
+// query arrives as one input event, as an IME commits a Chinese word or a paste does; ms = from that input
+// event to the first result in the list. Two queries per fresh context: the first fetches its shards
+// (cold), the second is another query on the same page (the manifest and some shards already there).
+async function typing(q, next) {
+  const prefix = isCjk(q) ? '' : '/en';
+  return withContext(p => p.startsWith('/search/') || /^\/js\/search[^/]*\.js$/.test(p), async page => {
+    await page.goto(`${ORIGIN}${prefix}/search/`, { waitUntil: 'networkidle' });
+    await page.click('#search-page-q');
+    await page.waitForLoadState('networkidle');
+    const measure = async text => {
+      await page.evaluate(() => {
+        window.__firstResult = undefined;
+        const box = document.querySelector('[data-search-results]');
+        new MutationObserver((_, obs) => {
+          if (box.querySelector('li')) { window.__firstResult = performance.now(); obs.disconnect(); }
+        }).observe(box, { childList: true, subtree: true });
+        document.querySelector('#search-page-q').addEventListener('input', () => { window.__input = performance.now(); }, { once: true });
+      });
+      await page.fill('#search-page-q', text);
+      await page.waitForFunction(() => window.__firstResult !== undefined, null, { timeout: 60000 });
+      return page.evaluate(() => window.__firstResult - window.__input);
+    };
+    const cold = await measure(q);
+    const warm = await measure(next);
+    return { cold, warm };
+  });
+}
+
 async function pagefind(q) {
   const lang = isCjk(q) ? 'zh' : 'en';
   return withContext(p => p.startsWith('/pagefind/'), async page => {
@@ -119,6 +149,12 @@ for (const q of QUERIES) {
   const p = await pagefind(q);
   rows.push([q, `${kb(c.bytes)} KiB (${c.files})`, String(c.results), ms(c.ms), `${kb(p.bytes)} KiB (${p.files})`, String(p.results), ms(p.ms)]);
 }
+const typed = [];
+for (const [i, q] of QUERIES.entries()) {
+  const next = QUERIES.filter(x => isCjk(x) === isCjk(q) && x !== q)[0] ?? q;
+  const t = await typing(q, next);
+  typed.push([q, next, t.cold, t.warm]);
+}
 await browser.close();
 server.close();
 
@@ -135,3 +171,8 @@ const zero = rows.filter(r => isCjk(r[0]) && r[5] === '0' && r[2] !== '0').map(r
 if (zero.length) console.log(`Pagefind found nothing for ${zero.join(', ')} where CloudPortal did: its known problem with Chinese queries written without spaces.`);
 const none = rows.filter(r => r[2] === '0' && r[5] === '0').map(r => r[0]);
 if (none.length) console.log(`No results on either side for ${none.join(', ')} (not in the corpus).`);
+console.log('');
+console.log('Typing to first result, CloudPortal (search page loaded, box focused, query as one input event):');
+for (const [q, next, cold, warm] of typed) console.log(`  ${q}: ${cold.toFixed(0)} ms (first query on the page); then ${next}: ${warm.toFixed(0)} ms`);
+const all2 = typed.flatMap(t => [t[2], t[3]]).sort((a, b) => a - b);
+console.log(`typing-to-first-result: median ${all2[Math.floor(all2.length / 2)].toFixed(0)} ms, max ${all2[all2.length - 1].toFixed(0)} ms over ${all2.length} queries`);

@@ -4,7 +4,7 @@
 #   1. corpus N (ensure_corpus from shared/bench/bench_lib.sh) -> CloudPortal site (bench/prepare_corpus.py),
 #      with `search: {enabled: true}` instead of bench/site's `search: {enabled: false}`. The bench theme has
 #      no search layout, so the prepared copy gets one (the form + [data-search-results] of
-#      themes/default/layouts/search.html, literal texts) and the default theme's three search JS modules.
+#      themes/default/layouts/search.html, literal texts, the same input id) and the default theme's three search JS modules.
 #   2. publishes the CLI (Release, ReadyToRun) and builds the site into OUT, as bench/run.sh does.
 #   3. installs pagefind@1 and playwright-core@1.64 into $BENCH_CACHE/pagefind (npm), indexes OUT with
 #      `pagefind --site OUT` (writes OUT/pagefind/). No browser is downloaded: Debian's /usr/bin/chromium.
@@ -78,7 +78,7 @@ cat > "$SITE/themes/bench/layouts/search.html" <<'HTML'
 {{ include 'top.html' }}
 <h1>{{ page.title }}</h1>
 <form data-search data-search-index="{{ site.search_index }}" data-search-lang="{{ page.lang }}" action="{{ site.search_url }}" role="search">
-<input type="search" name="q" autocomplete="off" aria-label="search"> <button type="submit">search</button>
+<input id="search-page-q" type="search" name="q" autocomplete="off" aria-label="search"> <button type="submit">search</button>
 </form>
 <p data-search-status aria-live="polite"></p>
 <div data-search-results data-status-count="{0}" data-status-none="0" data-status-error="error" data-more="more"></div>

@@ -170,6 +170,7 @@ public static class SiteBuilder
             }
 
             var html = templates.Render(page);
+            page.ReleaseBodyHtml();
             if (html is null)
             {
                 return;

@@ -115,6 +115,16 @@ public sealed class Page
 
     internal void RenderBodyOnDemand(Func<byte[]> render) => _bodyRenderer = render;
 
+    /// <summary>Lets the body's HTML go once the page is rendered and the feeds are written: nothing reads it after that.</summary>
+    internal void ReleaseBodyHtml()
+    {
+        lock (this)
+        {
+            _bodyHtml = null;
+            _bodyRenderer = null;
+        }
+    }
+
     /// <summary>The path of the file this page is written to, relative to the output folder.</summary>
     public string OutputPath => _outputPath ??= UrlPaths.ToOutputPath(Url);
 

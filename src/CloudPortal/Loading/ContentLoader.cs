@@ -103,6 +103,10 @@ internal sealed class ContentLoader
             {
                 _loaded[relative] = new Incremental.CachedSource(stat.Size, stat.MtimeTicks, page, problems);
             }
+
+            // Bodies are read again, one at a time, when they render: holding all of them from here
+            // would double the memory a large site needs, for a read the OS has cached anyway.
+            page?.ReleaseBody();
         }
 
         var bundle = Path.Combine(Path.GetDirectoryName(fullPath)!, Path.GetFileName(fullPath).Split('.')[0]);

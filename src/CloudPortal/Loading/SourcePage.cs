@@ -12,6 +12,9 @@ public sealed record SourcePage(
     string Body,
     int BodyLine)
 {
+    /// <summary>The Markdown body; empty when <see cref="BodyOnDisk"/> (it is then read from the file when needed).</summary>
+    public string Body { get; private set; } = Body;
+
     public SourceLocation Location => SourceLocation.FileOnly(Path);
 
     /// <summary>
@@ -25,6 +28,18 @@ public sealed record SourcePage(
 
     /// <summary>True when the front matter came from the build cache and <see cref="Body"/> was not read.</summary>
     internal bool BodyFromCache { get; init; }
+
+    /// <summary>Lets the body go once it has rendered, to keep memory flat on large sites; it is read from the file again if ever needed.</summary>
+    internal void ReleaseBody()
+    {
+        Body = "";
+        _released = true;
+    }
+
+    private bool _released;
+
+    /// <summary>True when the body must be read from the file.</summary>
+    internal bool BodyOnDisk => BodyFromCache || _released;
 
     public string TranslationKey => FrontMatter.TranslationKey ?? Section + "/" + System.IO.Path.GetFileName(Path).Split('.')[0];
 }

@@ -63,6 +63,11 @@ internal sealed class MarkdownStage
         page.BodyHash = System.IO.Hashing.XxHash128.HashToUInt128(bytes);
         _cache?.Remember(source.Path, new Incremental.CachedMarkdown(_cache.Key, page.BodyHash, page.Summary, page.Counts, page.Toc,
             page.BodyLinks.Select(l => (l.Key, l.Value)).ToList(), facts.Entities, facts.Articles));
+        if (_sourceRoot is not null)
+        {
+            source.ReleaseBody();
+        }
+
         return bytes;
     }
 
@@ -168,7 +173,7 @@ internal sealed class MarkdownStage
     /// <summary>The Markdown body; read again from the file when the front matter came from the cache (the file is unchanged since).</summary>
     private string BodyOf(SourcePage source)
     {
-        if (!source.BodyFromCache)
+        if (!source.BodyOnDisk)
         {
             return source.Body;
         }
