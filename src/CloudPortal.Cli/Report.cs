@@ -52,7 +52,10 @@ internal static class Report
                 stderr.WriteLine($"  {stage,-32} {time.TotalMilliseconds,8:0} ms");
             }
 
-            stderr.WriteLine($"  {result.PagesKept} of {result.PageCount} pages kept from the last build without rendering");
+            if (result.PagesKept > 0)
+            {
+                stderr.WriteLine($"  {result.PagesKept} of {result.PageCount} pages kept from the last build without rendering");
+            }
         }
 
         PrintDiagnostics(result.Diagnostics, stderr);

@@ -26,14 +26,18 @@ internal sealed class OutputManifest
 
         var bytes = File.ReadAllBytes(path);
         manifest.Stamp = System.IO.Hashing.XxHash64.HashToUInt64(bytes);
-        foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        var text = Encoding.UTF8.GetString(bytes).AsSpan();
+        manifest.Entries.EnsureCapacity(text.Count('\n'));
+        Span<Range> parts = stackalloc Range[5];
+        foreach (var range in text.Split('\n'))
         {
-            var parts = line.Split('\t');
-            if (parts.Length == 4
-                && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
-                && long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var mtime))
+            // path \t hash \t size \t mtime; a line of any other shape is skipped.
+            var line = text[range];
+            if (line.Split(parts, '\t') == 4
+                && long.TryParse(line[parts[2]], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+                && long.TryParse(line[parts[3]], NumberStyles.None, CultureInfo.InvariantCulture, out var mtime))
             {
-                manifest.Entries[parts[0]] = new Entry(parts[1], size, mtime);
+                manifest.Entries[line[parts[0]].ToString()] = new Entry(line[parts[1]].ToString(), size, mtime);
             }
         }
 
