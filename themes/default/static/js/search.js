@@ -4,7 +4,8 @@
 // createElement and textContent only. docs/SEARCH.md lists the attributes.
 import { SearchIndex, compareHits, highlight, snippet } from './search-core.js';
 
-const DELAY = 100;
+// Keystrokes closer together than this make one search; short, since a search costs a few milliseconds.
+const DELAY = 30;
 const PAGE = 10;
 
 function marked(parent, parts) {
@@ -72,13 +73,16 @@ function setup(form, results) {
   async function more(id) {
     const page = ranked.slice(shown, shown + PAGE);
     shown += page.length;
-    const groups = new Map();
-    for (const hit of page) groups.set(hit.index, [...(groups.get(hit.index) || []), hit]);
-    const loaded = (await Promise.all([...groups].map(([index, hits]) => index.documents(hits)))).flat();
-    if (id !== run) return;
-    let list = results.querySelector('ol');
-    if (!list) results.append((list = element('ol', 'cards')));
-    for (const hit of loaded.sort(compareHits)) render(hit, list);
+    // Every hit's chunk is fetched at once; each result appears, in rank order, as soon as it and
+    // those above it have arrived, so the first shows without waiting for the tenth.
+    const loading = page.map((hit) => hit.index.documents([hit]).then((docs) => docs[0]));
+    let list = null;
+    for (const load of loading) {
+      const hit = await load;
+      if (id !== run) return;
+      list ??= results.querySelector('ol') ?? results.appendChild(element('ol', 'cards'));
+      render(hit, list);
+    }
     button?.remove();
     button = null;
     if (shown < ranked.length) {
@@ -121,9 +125,19 @@ function setup(form, results) {
     }
   }
 
+  // The manifests are fetched as soon as the reader is in the box, so the first keystroke waits only for shards.
+  input.addEventListener('focus', () => open().catch(() => {}), { once: true });
+  // The first keystroke after a pause searches at once (an IME's committed word or a paste is one
+  // input event); keystrokes that follow within DELAY wait for the last of them.
+  let lastSearch = -Infinity;
   input.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(() => search(input.value), DELAY);
+    const go = () => {
+      lastSearch = performance.now();
+      search(input.value);
+    };
+    if (performance.now() - lastSearch >= DELAY) go();
+    else timer = setTimeout(go, DELAY);
   });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
