@@ -33,20 +33,15 @@ internal static class RenderKeys
         var (stream, writer) = _buffer ??= Buffer();
         stream.SetLength(0);
         writer.Write(siteKey);
-        writer.Write((int)page.Kind);
-        writer.Write(page.Url);
-        writer.Write(page.Title);
-        writer.Write(page.Lang);
+        // What a link to the page shows (kind, URL, title, language, date, summary, count), then the rest.
+        writer.Write(cards.TryGetValue(page, out var own) ? own : Card(page));
         writer.Write(page.LayoutSection);
         writer.Write(page.TranslationKey);
-        writer.WriteNullable(page.Date);
         writer.WriteNullable(page.Tag);
         writer.WriteNullable(page.Entity is null ? null : EntityIndex.Key(page.Entity));
         writer.Write(page.Period?.Year ?? 0);
         writer.Write(page.Period?.Month ?? 0);
         writer.Write(page.Pager is { } pager ? $"{pager.Number}/{pager.Total} {pager.FirstUrl} {pager.PrevUrl} {pager.NextUrl}" : "");
-        writer.Write(page.ListTotal);
-        writer.WriteNullable(page.Summary);
         writer.Write(page.Counts.CjkCharacters);
         writer.Write(page.Counts.Words);
         writer.Write(page.BodyHash);
