@@ -395,6 +395,8 @@ public sealed class PreviewServer : IAsyncDisposable
             try
             {
                 Directory.Delete(OutputDirectory, recursive: true);
+                // And the build state the site kept for that folder (the next preview uses another port's).
+                SiteBuilder.ForgetOutput(new BuildOptions(_root) { OutputDirectory = OutputDirectory });
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -115,6 +115,32 @@ public static class SiteBuilder
         };
     }
 
+    /// <summary>
+    /// Deletes what the site's <c>.cloudportal/</c> keeps for one output folder (manifest, fingerprint,
+    /// build cache, staging): for a throw-away output such as a preview's, whose state would otherwise
+    /// pile up there, one set per folder.
+    /// </summary>
+    public static void ForgetOutput(BuildOptions options)
+    {
+        if (!Directory.Exists(options.CacheDirectory))
+        {
+            return;
+        }
+
+        var key = Convert.ToHexStringLower(System.IO.Hashing.XxHash64.Hash(System.Text.Encoding.UTF8.GetBytes(options.ResolvedOutput)));
+        foreach (var entry in new DirectoryInfo(options.CacheDirectory).EnumerateFileSystemInfos($"*-{key}*"))
+        {
+            if (entry is DirectoryInfo folder)
+            {
+                folder.Delete(recursive: true);
+            }
+            else
+            {
+                entry.Delete();
+            }
+        }
+    }
+
     /// <summary>The result of the last build again, when neither its inputs nor its output have changed since.</summary>
     private static BuildResult? UpToDate(BuildOptions options, string fingerprint)
     {

@@ -159,21 +159,25 @@ public sealed class LiveReloadTests
     }
 
     [Fact]
-    public async Task Stopping_ends_event_streams_and_deletes_the_temp_output_folder()
+    public async Task Stopping_ends_event_streams_and_deletes_the_temp_output_folder_and_its_build_state()
     {
         var preview = await Preview.StartAsync(outputInsideSite: false);
         var output = preview.Server.OutputDirectory;
+        var state = Path.Combine(preview.Site.Root, ".cloudportal");
         try
         {
             await using var events = await preview.OpenEventsAsync();
             Assert.StartsWith(Path.GetFullPath(Path.GetTempPath()), output);
             Assert.True(File.Exists(Path.Combine(output, "index.html")));
             Assert.False(Directory.Exists(Path.Combine(preview.Site.Root, "public")));
+            Assert.NotEmpty(Directory.EnumerateFileSystemEntries(state));
 
-            await preview.DisposeAsync().AsTask().WaitAsync(Preview.Patience);
+            await preview.Server.DisposeAsync().AsTask().WaitAsync(Preview.Patience);
 
             Assert.Null(await events.NextAsync(Preview.Patience));
             Assert.False(Directory.Exists(output));
+            // The manifest, fingerprint and build cache of that folder went with it.
+            Assert.Empty(Directory.EnumerateFileSystemEntries(state));
         }
         finally
         {
