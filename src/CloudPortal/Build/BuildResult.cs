@@ -17,7 +17,10 @@ public sealed record BuildResult(
     public IReadOnlyList<string> ChangedFiles { get; init; } = [];
 
     /// <summary>Pages whose output an incremental build kept from the last build instead of rendering them.</summary>
-    public int PagesKept { get; init; }
+    public int PagesKept => KeptPages.Count;
+
+    /// <summary>The output paths of those pages, in ordinal order.</summary>
+    public IReadOnlyList<string> KeptPages { get; init; } = [];
 
     /// <summary>After a successful build with <see cref="BuildOptions.KeepForPreview"/>: renders edited pages against this build.</summary>
     public PreviewRenderer? Preview { get; init; }

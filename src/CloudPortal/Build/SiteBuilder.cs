@@ -306,7 +306,7 @@ public static class SiteBuilder
             .ToDictionary(g => g.Key, g => g.Count());
         return new BuildResult(diagnostics.ToSortedList(), byKind, writer?.Written ?? 0, writer?.Unchanged ?? 0, writer?.Removed ?? 0, clock.Elapsed)
         {
-            PagesKept = graph?.Pages.Count(p => p.Kept) ?? 0,
+            KeptPages = graph?.Pages.Where(p => p.Kept).Select(p => p.OutputPath).Order(StringComparer.Ordinal).ToList() ?? [],
             ChangedFiles = writer?.Changed.Select(p => p.Replace('\\', '/')).ToList() ?? [],
         };
     }

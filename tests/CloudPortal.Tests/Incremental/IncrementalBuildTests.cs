@@ -51,6 +51,46 @@ public sealed class IncrementalBuildTests
     }
 
     [Fact]
+    public void Given_an_article_body_edited_below_its_summary_When_rebuilt_Then_only_its_own_page_renders_of_those_that_show_it()
+    {
+        using var site = TestSite.FromFixture("basic");
+        site.Build();
+
+        // hello.en.md has a summary in its front matter, so lists, tags and the provider page show nothing of its body.
+        var text = File.ReadAllText(Path.Combine(site.Root, "content/articles/hello.en.md"));
+        Edit(site, "content/articles/hello.en.md", text + "\nA closing sentence added later.\n");
+        var result = site.Build();
+
+        Assert.DoesNotContain("en/articles/hello/index.html", result.KeptPages);
+        Assert.Contains("A closing sentence added later.", site.ReadOutput("en/articles/hello/index.html"));
+        Assert.Subset(result.KeptPages.ToHashSet(), new HashSet<string>
+        {
+            "en/index.html", "en/tags/cloud/index.html", "en/articles/second/index.html", "en/providers/acme-cloud/index.html",
+            "index.html", "articles/hello/index.html",
+        });
+    }
+
+    [Fact]
+    public void Given_an_article_title_edited_When_rebuilt_Then_the_pages_that_list_it_render_again_and_the_others_are_kept()
+    {
+        using var site = TestSite.FromFixture("basic");
+        site.Build();
+
+        var text = File.ReadAllText(Path.Combine(site.Root, "content/articles/second.en.md"));
+        Edit(site, "content/articles/second.en.md", text.Replace("title: Second piece", "title: Second piece, renamed", StringComparison.Ordinal));
+        var result = site.Build();
+
+        foreach (var listing in new[] { "en/index.html", "en/tags/cloud/index.html", "en/articles/second/index.html" })
+        {
+            Assert.DoesNotContain(listing, result.KeptPages);
+            Assert.Contains("Second piece, renamed", site.ReadOutput(listing));
+        }
+
+        Assert.Contains("index.html", result.KeptPages);
+        Assert.Contains("articles/hello/index.html", result.KeptPages);
+    }
+
+    [Fact]
     public void Given_a_kept_page_whose_output_file_was_deleted_When_rebuilt_Then_it_is_rendered_again()
     {
         using var site = TestSite.FromFixture("basic");
