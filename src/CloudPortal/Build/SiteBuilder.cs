@@ -212,20 +212,23 @@ public static class SiteBuilder
         var outputsHash = checker.OutputsHash();
         var kept = graph.Pages.Where(p => p.Kept).ToArray();
         var checkKept = incremental?.KeptPagesNeedChecking(outputsHash) == true;
-        if (kept.Length > 0 && (checkKept || search is not null))
+        if (kept.Length > 0 && checkKept)
         {
-            // What a kept page says is on disk: read back for the search index, and for the link check when
-            // what its links may point at has changed.
+            // What a kept page says is on disk: read back for the link check when what its links may
+            // point at has changed (and then indexed from it too, since it is in hand).
             Parallel.ForEach(kept, page =>
             {
                 var html = writer!.ReadKept(page.OutputPath);
-                if (checkKept)
-                {
-                    checker.Check(page, html, diagnostics, theme.LayoutPath(templates.LayoutFor(page)));
-                }
-
+                checker.Check(page, html, diagnostics, theme.LayoutPath(templates.LayoutFor(page)));
                 search?.Add(page, html);
             });
+        }
+        else
+        {
+            foreach (var page in kept)
+            {
+                search?.Carry(page);
+            }
         }
 
         checker.CheckAnchors(diagnostics);
@@ -239,7 +242,7 @@ public static class SiteBuilder
             writer.Add(file.OutputPath, file.Content);
         }
 
-        foreach (var (path, content) in search?.Build() ?? [])
+        foreach (var (path, content) in search?.Build(writer.ReadIntact, page => writer.ReadKept(page.OutputPath)) ?? [])
         {
             writer.Add(path, content);
         }

@@ -91,6 +91,32 @@ internal sealed class OutputWriter
         return true;
     }
 
+    /// <summary>A file of the last build, read back, or null when it is missing or not as that build left it.</summary>
+    public byte[]? ReadIntact(string relativePath)
+    {
+        if (!_previous.Entries.TryGetValue(relativePath, out var before))
+        {
+            return null;
+        }
+
+        try
+        {
+            var full = FullPath(relativePath);
+            var info = new FileInfo(full);
+            if (info.Length != before.Size || info.LastWriteTimeUtc.Ticks != before.MtimeTicks)
+            {
+                return null;
+            }
+
+            var bytes = File.ReadAllBytes(full);
+            return bytes.Length == before.Size ? bytes : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The content of a file kept by <see cref="TryKeep"/>, read back from the output folder.</summary>
     public byte[] ReadKept(string relativePath) => File.ReadAllBytes(FullPath(relativePath));
 

@@ -24,6 +24,8 @@ internal sealed class SearchIndexWriter
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly ConcurrentDictionary<(string Lang, string Url), SearchDocument> _documents = new();
+    private readonly ConcurrentDictionary<(string Lang, string Url), (string Kind, string Title)> _carried = new();
+    private readonly Dictionary<string, PreviousIndex> _previous = new(StringComparer.Ordinal);
     private readonly int _targetShardBytes;
 
     /// <param name="targetShardBytes">About how many bytes of postings one shard file should hold; tests make it small to get many shards.</param>
@@ -53,23 +55,123 @@ internal sealed class SearchIndexWriter
         }
     }
 
+    /// <summary>
+    /// A page whose text is unchanged since the last build (an incremental build kept it): its entry and
+    /// postings are taken from that build's index (<see cref="UsePrevious"/>) instead of from its text.
+    /// </summary>
+    public void AddCarried(string lang, string url, string kind, string title)
+    {
+        if (!_carried.TryAdd((lang, url), (kind, title)))
+        {
+            throw new ArgumentException($"Search document {url} ({lang}) was carried twice.", nameof(url));
+        }
+    }
+
+    /// <summary>The last build's index of a language, which carried documents come from.</summary>
+    public void UsePrevious(PreviousIndex previous) => _previous[previous.Lang] = previous;
+
+    /// <summary>True when the last build's index of <paramref name="lang"/> holds every carried document as it is now.</summary>
+    public static bool Covers(PreviousIndex? previous, IEnumerable<(string Url, string Kind, string Title)> carried)
+    {
+        if (previous is null)
+        {
+            return false;
+        }
+
+        var byUrl = previous.ByUrl;
+        return carried.All(c => byUrl.TryGetValue(c.Url, out var id) && previous.Documents[id].Kind == c.Kind && previous.Documents[id].Title == c.Title);
+    }
+
     /// <summary>The index files, sorted by path; paths are relative to the site output root and use '/'.</summary>
     public IReadOnlyList<(string OutputPath, byte[] Content)> Build()
     {
         var files = new List<(string OutputPath, byte[] Content)>();
-        foreach (var group in _documents.Values.GroupBy(d => d.Lang, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var languages = _documents.Keys.Select(k => k.Lang).Concat(_carried.Keys.Select(k => k.Lang)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        foreach (var lang in languages)
         {
             // Document ids follow URL order, which makes them independent of the order of Add calls.
-            var documents = group.OrderBy(d => d.Url, StringComparer.Ordinal).ToArray();
-            files.AddRange(BuildLanguage(group.Key, documents));
+            var documents = _documents.Values.Where(d => d.Lang == lang).OrderBy(d => d.Url, StringComparer.Ordinal).ToArray();
+            var carried = _carried.Where(c => c.Key.Lang == lang).Select(c => (c.Key.Url, c.Value.Kind, c.Value.Title)).ToList();
+            if (carried.Count == 0)
+            {
+                files.AddRange(BuildLanguage(lang, documents.Select(Entry).ToList(), CollectPostings(documents)));
+                continue;
+            }
+
+            var previous = _previous.GetValueOrDefault(lang);
+            if (!Covers(previous, carried))
+            {
+                throw new InvalidOperationException($"The last build's {lang} search index does not hold every carried page; add their text instead.");
+            }
+
+            files.AddRange(Merge(lang, documents, carried.Select(c => c.Url).ToHashSet(StringComparer.Ordinal), previous!));
         }
 
         return files.OrderBy(f => f.OutputPath, StringComparer.Ordinal).ToList();
     }
 
-    private List<(string OutputPath, byte[] Content)> BuildLanguage(string lang, SearchDocument[] documents)
+    private static (string Url, string Title, string Kind, string Excerpt) Entry(SearchDocument d) => (d.Url, d.Title, d.Kind, Excerpt(d.Text));
+
+    /// <summary>
+    /// The index of new documents plus carried ones from the last build: the carried documents' postings
+    /// are moved to their new ids (URL order is kept, so each list stays sorted), the new documents'
+    /// postings added, the lists they touch sorted again. Identical to indexing every text anew.
+    /// </summary>
+    private List<(string OutputPath, byte[] Content)> Merge(string lang, SearchDocument[] added, HashSet<string> carried, PreviousIndex previous)
     {
-        var postings = CollectPostings(documents);
+        var entries = added.Select(Entry)
+            .Concat(previous.Documents.Where(d => carried.Contains(d.Url)))
+            .OrderBy(e => e.Url, StringComparer.Ordinal)
+            .ToList();
+        var newId = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            newId[entries[i].Url] = i;
+        }
+
+        var moved = previous.Documents.Select(d => carried.Contains(d.Url) ? newId[d.Url] : -1).ToArray();
+        var postings = new Dictionary<string, List<(int Doc, int Frequency, bool InTitle)>>(previous.Postings.Count, StringComparer.Ordinal);
+        foreach (var (token, list) in previous.Postings)
+        {
+            var kept = new List<(int Doc, int Frequency, bool InTitle)>(list.Count);
+            foreach (var (doc, frequency, inTitle) in list)
+            {
+                if (moved[doc] >= 0)
+                {
+                    kept.Add((moved[doc], frequency, inTitle));
+                }
+            }
+
+            if (kept.Count > 0)
+            {
+                postings[token] = kept;
+            }
+        }
+
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        var terms = new Dictionary<string, (int Frequency, bool InTitle)>[added.Length];
+        Parallel.For(0, added.Length, i => terms[i] = Terms(added[i]));
+        for (var i = 0; i < added.Length; i++)
+        {
+            var doc = newId[added[i].Url];
+            foreach (var (token, (frequency, inTitle)) in terms[i])
+            {
+                (CollectionsMarshal.GetValueRefOrAddDefault(postings, token, out _) ??= []).Add((doc, frequency, inTitle));
+                touched.Add(token);
+            }
+        }
+
+        foreach (var token in touched)
+        {
+            postings[token].Sort((a, b) => a.Doc.CompareTo(b.Doc));
+        }
+
+        return BuildLanguage(lang, entries, postings);
+    }
+
+    private List<(string OutputPath, byte[] Content)> BuildLanguage(string lang, IReadOnlyList<(string Url, string Title, string Kind, string Excerpt)> documents,
+        Dictionary<string, List<(int Doc, int Frequency, bool InTitle)>> postings)
+    {
 
         var entries = postings
             .Select(p => (Token: p.Key, Bytes: EncodeEntry(p.Key, p.Value)))
@@ -99,7 +201,7 @@ internal sealed class SearchIndexWriter
             files.Add((SearchIndexFormat.ShardPath(lang, shard), stream.ToArray()));
         }
 
-        for (var chunk = 0; chunk * SearchIndexFormat.DocumentsPerChunk < documents.Length; chunk++)
+        for (var chunk = 0; chunk * SearchIndexFormat.DocumentsPerChunk < documents.Count; chunk++)
         {
             var slice = documents.Skip(chunk * SearchIndexFormat.DocumentsPerChunk).Take(SearchIndexFormat.DocumentsPerChunk);
             files.Add((SearchIndexFormat.ChunkPath(lang, chunk), WriteChunk(slice)));
@@ -114,7 +216,7 @@ internal sealed class SearchIndexWriter
             hash.Append(content);
         }
 
-        files.Add((SearchIndexFormat.ManifestPath(lang), WriteManifest(lang, Convert.ToHexStringLower(hash.GetCurrentHash()), documents.Length, shardCount)));
+        files.Add((SearchIndexFormat.ManifestPath(lang), WriteManifest(lang, Convert.ToHexStringLower(hash.GetCurrentHash()), documents.Count, shardCount)));
         return files;
     }
 
@@ -186,7 +288,7 @@ internal sealed class SearchIndexWriter
     }
 
     /// <summary>A chunk is a JSON array with one [url, title, kind, excerpt] array per document, in id order.</summary>
-    private static byte[] WriteChunk(IEnumerable<SearchDocument> documents)
+    private static byte[] WriteChunk(IEnumerable<(string Url, string Title, string Kind, string Excerpt)> documents)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, JsonOptions))
@@ -198,7 +300,7 @@ internal sealed class SearchIndexWriter
                 json.WriteStringValue(document.Url);
                 json.WriteStringValue(document.Title);
                 json.WriteStringValue(document.Kind);
-                json.WriteStringValue(Excerpt(document.Text));
+                json.WriteStringValue(document.Excerpt);
                 json.WriteEndArray();
             }
 

@@ -19,6 +19,48 @@ internal sealed class SearchStage
 
     public static string IndexFolder(string lang) => $"search/{lang}/";
 
+    private readonly System.Collections.Concurrent.ConcurrentBag<Page> _carried = [];
+
+    /// <summary>
+    /// A page an incremental build kept: its document is taken from the last build's index when
+    /// <see cref="Build"/> finds it there unchanged, else its HTML is read back and indexed.
+    /// </summary>
+    public void Carry(Page page)
+    {
+        if (KindOf(page) is not null)
+        {
+            _carried.Add(page);
+        }
+    }
+
+    /// <summary>The index files.</summary>
+    /// <param name="readIntact">A file of the last build's output, or null when it is missing or changed since.</param>
+    /// <param name="readKept">The HTML of a kept page, for a language whose last index cannot be used.</param>
+    public IReadOnlyList<(string OutputPath, byte[] Content)> Build(Func<string, byte[]?> readIntact, Func<Page, byte[]> readKept)
+    {
+        foreach (var language in _carried.GroupBy(p => p.Lang, StringComparer.Ordinal))
+        {
+            var carried = language.Select(p => (Url: Links.Href(_graph.Config, p.Url), Kind: KindOf(p)!, Title: TitleOf(p))).ToList();
+            var previous = PreviousIndex.Read(language.Key, readIntact);
+            if (SearchIndexWriter.Covers(previous, carried))
+            {
+                _writer.UsePrevious(previous!);
+                foreach (var (url, kind, title) in carried)
+                {
+                    _writer.AddCarried(language.Key, url, kind, title);
+                }
+            }
+            else
+            {
+                Parallel.ForEach(language, page => Add(page, readKept(page)));
+            }
+        }
+
+        return _writer.Build();
+    }
+
+    private static string TitleOf(Page page) => page.Kind == PageKind.Tag ? "#" + page.Title : page.Title;
+
     public void Add(Page page, byte[] html)
     {
         if (KindOf(page) is not { } kind)
@@ -31,7 +73,7 @@ internal sealed class SearchStage
         var end = span.LastIndexOf(MainEnd);
         var main = start >= 0 && end > start ? Encoding.UTF8.GetString(span[start..end]) : Encoding.UTF8.GetString(html);
         var text = Text.PlainText.FromHtml(main);
-        _writer.Add(new SearchDocument(Links.Href(_graph.Config, page.Url), page.Lang, kind, page.Kind == PageKind.Tag ? "#" + page.Title : page.Title, text));
+        _writer.Add(new SearchDocument(Links.Href(_graph.Config, page.Url), page.Lang, kind, TitleOf(page), text));
     }
 
     public IReadOnlyList<(string OutputPath, byte[] Content)> Build() => _writer.Build();
