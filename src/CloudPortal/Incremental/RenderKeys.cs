@@ -23,9 +23,11 @@ internal static class RenderKeys
     public static UInt128? For(Page page, UInt128 siteKey, SiteGraph graph, IReadOnlyDictionary<Page, UInt128> cards,
         System.Collections.Concurrent.ConcurrentDictionary<(Knowledge.Entity, string), UInt128> mentions)
     {
+        // The case explorer lists record pages, each shown with its record's model; other lists show pages' cards.
+        var listsRecords = page.Kind == PageKind.CaseExplorer;
         if (page.Kind is not (PageKind.Article or PageKind.Page or PageKind.Home or PageKind.ArticleList or PageKind.Tag or PageKind.Archive
-                or PageKind.Mentions or PageKind.Entity)
-            || page.Listed.Any(p => p.Kind is not (PageKind.Article or PageKind.Page)))
+                or PageKind.Mentions or PageKind.Entity or PageKind.CaseExplorer)
+            || page.Listed.Any(p => listsRecords ? p.Kind != PageKind.Entity : p.Kind is not (PageKind.Article or PageKind.Page)))
         {
             return null;
         }
@@ -70,6 +72,17 @@ internal static class RenderKeys
         if (page.Entity is { } entity)
         {
             writer.Write(mentions.GetOrAdd((entity, page.Lang), key => Mentions(key.Item1, key.Item2, graph, cards)));
+        }
+
+        if (listsRecords)
+        {
+            // The filter shown, and for each listed record what its model shows of its mentions; the
+            // facets and records themselves come from data, which the site key covers.
+            writer.Write(page.Filter?.UrlPath("") ?? "");
+            foreach (var listed in page.Listed)
+            {
+                writer.Write(mentions.GetOrAdd((listed.Entity!, page.Lang), key => Mentions(key.Item1, key.Item2, graph, cards)));
+            }
         }
 
         writer.Flush();
