@@ -8,7 +8,7 @@ namespace CloudPortal.Incremental;
 /// and records that mention it) the fields a link to them shows — on top of the site-wide key, which
 /// covers the theme, the config and every data record. Equal keys mean equal HTML, so the page need not
 /// render again. Pages that read more of the graph than that (indexes of records with their pictures,
-/// the explorer, archives of archives) have no key and always render; there are few of them.
+/// the indexes of tags and archives, the 404 page) have no key and always render; there are few of them.
 /// </summary>
 internal static class RenderKeys
 {
