@@ -45,10 +45,10 @@ public static class SiteBuilder
         }
 
         options.Progress?.Report(new BuildProgress("Loading content and data", 0, 0));
-        // The cache is read on the other core while the theme loads.
+        // The build cache is read, and the theme loaded (templates parsed, assets minified), beside the
+        // main line: nothing needs the theme before the templates run.
         var cacheRead = options.WriteOutput ? Task.Run(() => Incremental.IncrementalBuild.Start(options)) : null;
-        var theme = Theme.Load(options.SourceRoot, config, diagnostics);
-        stages.Mark("theme");
+        var themeLoad = Task.Run(() => Theme.Load(options.SourceRoot, config, diagnostics));
         var incremental = cacheRead?.GetAwaiter().GetResult();
         stages.Mark("build cache read");
         var loader = new ContentLoader(options.SourceRoot, config, diagnostics, incremental?.Sources, seen);
@@ -65,6 +65,8 @@ public static class SiteBuilder
         new MarkdownStage(graph, MarkdownPipelineFactory.Create(), diagnostics, options.SourceRoot, incremental?.Markdown).Run();
         MentionLists.Add(graph);
         stages.Mark("markdown");
+        var theme = themeLoad.GetAwaiter().GetResult();
+        stages.Mark("theme (what was left of it)");
         if (theme is null)
         {
             return Result(diagnostics, graph, null, clock);
