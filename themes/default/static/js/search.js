@@ -133,7 +133,8 @@ function setup(form, results) {
   input.addEventListener('input', () => {
     clearTimeout(timer);
     const go = () => {
-      lastSearch = performance.now();
+      // Emptying the box costs nothing, so it does not hold back the query typed next.
+      if (input.value.trim()) lastSearch = performance.now();
       search(input.value);
     };
     if (performance.now() - lastSearch >= DELAY) go();
