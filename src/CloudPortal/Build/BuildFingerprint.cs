@@ -43,7 +43,7 @@ internal sealed record BuildFingerprint(
 
             // Names first, then one stat per file on every core: the stats are most of the cost.
             var found = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).ToArray()
-                .AsParallel().AsOrdered()
+                .AsParallel()
                 .Select(f => new FileInfo(f))
                 .Select(f => (Path: Path.GetRelativePath(root, f.FullName), f.Length, f.LastWriteTimeUtc.Ticks))
                 .ToArray()

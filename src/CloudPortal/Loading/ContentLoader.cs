@@ -18,10 +18,10 @@ internal sealed class ContentLoader
     private readonly IReadOnlyDictionary<string, Incremental.CachedSource> _cached;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Incremental.CachedSource> _loaded = new(StringComparer.Ordinal);
 
-    /// <param name="cached">Front matter of the last build by file, used for files whose size and modification time are unchanged.</param>
     private readonly IReadOnlyDictionary<string, (long Size, long MtimeTicks)> _seen;
     private readonly HashSet<string> _bundleFolders = new(StringComparer.Ordinal);
 
+    /// <param name="cached">Front matter of the last build by file, used for files whose size and modification time are unchanged.</param>
     /// <param name="seen">Sizes and modification times of content files already asked of the file system this build, so it is not asked again.</param>
     public ContentLoader(string sourceRoot, SiteConfig config, DiagnosticBag diagnostics, IReadOnlyDictionary<string, Incremental.CachedSource>? cached = null,
         IReadOnlyDictionary<string, (long Size, long MtimeTicks)>? seen = null)

@@ -17,7 +17,7 @@ namespace CloudPortal.Markdown;
 internal sealed class MarkdownStage
 {
     private readonly SiteGraph _graph;
-    private DiagnosticBag _diagnostics;
+    private readonly DiagnosticBag _diagnostics;
     private readonly MarkdownPipeline _pipeline;
     private readonly Dictionary<(string Key, string Lang), Page> _articles;
 
@@ -51,15 +51,8 @@ internal sealed class MarkdownStage
     internal byte[] Render(Page page)
     {
         var source = page.Source!;
-        var facts = new BodyFacts(Record: true);
-        var document = Parse(page, source, BodyOf(source), facts);
-        page.Toc = TableOfContents(document);
-
-        var html = document.ToHtml(_pipeline);
-        var text = Text.PlainText.FromHtml(html);
-        page.Counts = Text.ScriptCounter.Count(text);
-        page.Summary ??= text.Length == 0 ? null : Text.Summarizer.Summarize(text);
-        var bytes = Encoding.UTF8.GetBytes(html);
+        var facts = new BodyFacts(Record: true, _diagnostics);
+        var bytes = RenderWithFacts(page, Parse(page, source, BodyOf(source, _diagnostics), facts));
         page.BodyHash = System.IO.Hashing.XxHash128.HashToUInt128(bytes);
         _cache?.Remember(source.Path, new Incremental.CachedMarkdown(_cache.Key, page.BodyHash, page.Summary, page.Counts, page.Toc,
             page.BodyLinks.Select(l => (l.Key, l.Value)).ToList(), facts.Entities, facts.Articles));
@@ -143,47 +136,57 @@ internal sealed class MarkdownStage
     /// </summary>
     internal byte[] RenderDetached(Page page, DiagnosticBag diagnostics)
     {
-        var own = _diagnostics;
-        _diagnostics = diagnostics;
-        try
-        {
-            var source = page.Source!;
-            var document = Parse(page, source, BodyOf(source), new BodyFacts(Record: false));
-            page.Toc = TableOfContents(document);
-            var html = document.ToHtml(_pipeline);
-            var text = Text.PlainText.FromHtml(html);
-            page.Counts = Text.ScriptCounter.Count(text);
-            page.Summary ??= text.Length == 0 ? null : Text.Summarizer.Summarize(text);
-            return Encoding.UTF8.GetBytes(html);
-        }
-        finally
-        {
-            _diagnostics = own;
-        }
+        var source = page.Source!;
+        return RenderWithFacts(page, Parse(page, source, BodyOf(source, diagnostics), new BodyFacts(Record: false, diagnostics)));
+    }
+
+    /// <summary>The HTML of a parsed body, with the facts a page keeps of it: contents, word counts and (unless the front matter has one) summary.</summary>
+    private byte[] RenderWithFacts(Page page, MarkdownDocument document)
+    {
+        page.Toc = TableOfContents(document);
+        var html = document.ToHtml(_pipeline);
+        var text = Text.PlainText.FromHtml(html);
+        page.Counts = Text.ScriptCounter.Count(text);
+        page.Summary ??= text.Length == 0 ? null : Text.Summarizer.Summarize(text);
+        return Encoding.UTF8.GetBytes(html);
     }
 
     /// <summary>The HTML of a body whose facts came from the cache: its file is read again; nothing is recorded twice.</summary>
     private byte[] RenderAgain(Page page)
     {
         var source = page.Source!;
-        var document = Parse(page, source, BodyOf(source), new BodyFacts(Record: false));
+        var document = Parse(page, source, BodyOf(source, _diagnostics), new BodyFacts(Record: false, _diagnostics));
         return Encoding.UTF8.GetBytes(document.ToHtml(_pipeline));
     }
 
-    /// <summary>The Markdown body; read again from the file when the front matter came from the cache (the file is unchanged since).</summary>
-    private string BodyOf(SourcePage source)
+    /// <summary>
+    /// The Markdown body; read again from the file when it is not held (the front matter came from the
+    /// cache, or the body was let go after loading). A file removed or unreadable since is reported.
+    /// </summary>
+    private string BodyOf(SourcePage source, DiagnosticBag diagnostics)
     {
         if (!source.BodyOnDisk)
         {
             return source.Body;
         }
 
-        var text = File.ReadAllText(Path.Combine(_sourceRoot!, source.Path));
-        return FrontMatter.Split(text, source.Path, new DiagnosticBag())?.Body ?? "";
+        try
+        {
+            var text = File.ReadAllText(Path.Combine(_sourceRoot!, source.Path));
+            return FrontMatter.Split(text, source.Path, new DiagnosticBag())?.Body ?? "";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Error(SourceLocation.FileOnly(source.Path), $"the file changed or went away while the site was building ({e.Message}); build again");
+            return "";
+        }
     }
 
-    /// <summary>What a body links to beyond its own text, kept so a cached body can be checked against the current graph.</summary>
-    private sealed record BodyFacts(bool Record)
+    /// <summary>
+    /// What a body links to beyond its own text, kept so a cached body can be checked against the current
+    /// graph; <paramref name="Record"/> is false for a body rendered again, whose links are known already.
+    /// </summary>
+    private sealed record BodyFacts(bool Record, DiagnosticBag Diagnostics)
     {
         public List<string> Entities { get; } = [];
 
@@ -274,14 +277,14 @@ internal sealed class MarkdownStage
             if (target is null && (_graph.Excluded.GetValueOrDefault((key, page.Lang))
                 ?? _graph.Config.LanguageCodes.Select(l => _graph.Excluded.GetValueOrDefault((key, l))).FirstOrDefault(r => r is not null)) is { } reason)
             {
-                _diagnostics.Error(location, $"link to article '{reference.Id}', which is left out of this build: it is {reason}");
+                facts.Diagnostics.Error(location, $"link to article '{reference.Id}', which is left out of this build: it is {reason}");
                 return (null, "");
             }
 
             if (target is null)
             {
                 var known = _articles.Keys.Select(k => k.Key["articles/".Length..]).Distinct();
-                _diagnostics.Error(location, $"unknown article '{reference.Id}'{Suggestions.Hint(reference.Id, known)}");
+                facts.Diagnostics.Error(location, $"unknown article '{reference.Id}'{Suggestions.Hint(reference.Id, known)}");
                 return (null, "");
             }
 
@@ -289,7 +292,7 @@ internal sealed class MarkdownStage
             return (target.Url, target.Title);
         }
 
-        var entity = _graph.Entities.Resolve(new Reference(reference.Kind, reference.Id, location), _diagnostics);
+        var entity = _graph.Entities.Resolve(new Reference(reference.Kind, reference.Id, location), facts.Diagnostics);
         if (entity is null)
         {
             return (null, "");
