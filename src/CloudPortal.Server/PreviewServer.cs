@@ -56,6 +56,9 @@ public sealed class PreviewServer : IAsyncDisposable
     /// <summary>What the last good build keeps to render an edited page at once; null after a failed build.</summary>
     private volatile PreviewRenderer? _preview;
 
+    /// <summary>Taken to change what pages are decorated with and tell browsers: by a build, or by a page rendered ahead of one.</summary>
+    private readonly Lock _announce = new();
+
     /// <summary>
     /// Pages rendered ahead of the full build, by output path, with the number of the change they show:
     /// served instead of the file on disk until a build that has seen that change has written the page.
@@ -225,8 +228,12 @@ public sealed class PreviewServer : IAsyncDisposable
                 return;
             }
 
-            _decoration = new PageDecoration(NextVersion(), _decoration.OverlayHtml);
-            Hub.Publish(new ServerEvent("reload", _decoration.Version));
+            lock (_announce)
+            {
+                _decoration = new PageDecoration(NextVersion(), _decoration.OverlayHtml);
+                Hub.Publish(new ServerEvent("reload", _decoration.Version));
+            }
+
             _onRendered?.Invoke(new PreviewRendered(relativePath, page.OutputPath, Stopwatch.GetElapsedTime(saved)));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -240,42 +247,52 @@ public sealed class PreviewServer : IAsyncDisposable
     {
         _preview = outcome.Success ? outcome.Result.Preview : null;
         var caughtUp = CatchUp(outcome);
-        var previous = _decoration;
         var overlay = outcome.Success ? null : ErrorOverlay.Render(outcome.Errors, _root);
-        string? eventName;
-        if (outcome.Number == 1)
-        {
-            eventName = null;
-        }
-        else if (overlay != previous.OverlayHtml)
-        {
-            // Errors appeared, changed or were fixed: a full reload shows or removes the overlay.
-            eventName = "reload";
-        }
-        else if (!outcome.Success || outcome.Result.FilesWritten + outcome.Result.FilesRemoved == 0
-            || outcome.Result.ChangedFiles.All(f => caughtUp.Contains(f) || !Shown(f)))
-        {
-            // (The last case: the build changed only pages browsers were already shown as they now are, and
-            // files no page displays, such as feeds, the sitemap and the search index.)
-            // The same errors again, or a save that changed no output file: nothing new to show.
-            eventName = null;
-        }
-        else
-        {
-            eventName = outcome.CssOnly ? "css" : "reload";
-        }
-
-        if (outcome.Number == 1 || eventName is not null)
-        {
-            _decoration = new PageDecoration(NextVersion(), overlay);
-        }
-
-        if (eventName is not null)
-        {
-            Hub.Publish(new ServerEvent(eventName, _decoration.Version));
-        }
-
+        var eventName = Announce(outcome, overlay, caughtUp);
         _onUpdate?.Invoke(new PreviewUpdate(outcome, eventName, Stopwatch.GetElapsedTime(outcome.FirstChange)));
+    }
+
+    /// <summary>What open browsers are told after a build (reload, css, or nothing), and the decoration pages get from now on.</summary>
+    private string? Announce(BuildOutcome outcome, string? overlay, HashSet<string> caughtUp)
+    {
+        lock (_announce)
+        {
+            var previous = _decoration;
+            string? eventName;
+            if (outcome.Number == 1)
+            {
+                eventName = null;
+            }
+            else if (overlay != previous.OverlayHtml)
+            {
+                // Errors appeared, changed or were fixed: a full reload shows or removes the overlay.
+                eventName = "reload";
+            }
+            else if (!outcome.Success || outcome.Result.FilesWritten + outcome.Result.FilesRemoved == 0
+                || outcome.Result.ChangedFiles.All(f => caughtUp.Contains(f) || !Shown(f)))
+            {
+                // The same errors again; a save that changed no output file; or one that changed only pages
+                // browsers were already shown as they now are, and files no page displays (feeds, sitemap,
+                // search index): nothing new to show.
+                eventName = null;
+            }
+            else
+            {
+                eventName = outcome.CssOnly ? "css" : "reload";
+            }
+
+            if (outcome.Number == 1 || eventName is not null)
+            {
+                _decoration = new PageDecoration(NextVersion(), overlay);
+            }
+
+            if (eventName is not null)
+            {
+                Hub.Publish(new ServerEvent(eventName, _decoration.Version));
+            }
+
+            return eventName;
+        }
     }
 
     /// <summary>Whether a page in a browser can show the file: not feeds, sitemaps, the search index or robots.txt, which are fetched only when used.</summary>
