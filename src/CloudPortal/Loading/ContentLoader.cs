@@ -89,7 +89,7 @@ internal sealed class ContentLoader
         }
         else
         {
-            var text = File.ReadAllText(fullPath);
+            var text = SourceText.Read(fullPath);
             var found = new DiagnosticBag();
             page = Parse(section, relative, text, _config, found);
             page = page is null ? null : page with { FrontMatterHash = Incremental.CachedSource.HashOf(page) };

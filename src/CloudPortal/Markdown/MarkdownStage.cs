@@ -64,20 +64,57 @@ internal sealed class MarkdownStage
         return bytes;
     }
 
-    private MarkdownDocument Parse(Page page, SourcePage source, string body, BodyFacts facts)
+    private ParsedBody Parse(Page page, SourcePage source, string body, BodyFacts facts)
     {
         var document = Markdig.Markdown.Parse(body, _pipeline);
-        foreach (var link in document.Descendants<LinkInline>())
+        var headings = new List<HeadingBlock>();
+        // One walk over blocks and inlines, in document order, for links and headings alike: Markdig's
+        // Descendants<T> would walk the whole tree once per type.
+        Visit(document);
+        return new ParsedBody(document, headings);
+
+        void Visit(Block block)
         {
-            Rewrite(page, source, link, facts);
-            if (facts.Record && link.Url is { Length: > 0 } url && !url.Contains("://", StringComparison.Ordinal))
+            if (block is HeadingBlock heading)
             {
-                page.BodyLinks.TryAdd(url, new SourceLocation(source.Path, source.BodyLine + link.Line, link.Column + 1));
+                headings.Add(heading);
+            }
+
+            if (block is LeafBlock { Inline: { } inline })
+            {
+                VisitInline(inline);
+            }
+            else if (block is ContainerBlock container)
+            {
+                foreach (var child in container)
+                {
+                    Visit(child);
+                }
             }
         }
 
-        return document;
+        void VisitInline(ContainerInline container)
+        {
+            for (var child = container.FirstChild; child is not null; child = child.NextSibling)
+            {
+                if (child is LinkInline link)
+                {
+                    Rewrite(page, source, link, facts);
+                    if (facts.Record && link.Url is { Length: > 0 } url && !url.Contains("://", StringComparison.Ordinal))
+                    {
+                        page.BodyLinks.TryAdd(url, new SourceLocation(source.Path, source.BodyLine + link.Line, link.Column + 1));
+                    }
+                }
+
+                if (child is ContainerInline nested)
+                {
+                    VisitInline(nested);
+                }
+            }
+        }
     }
+
+    private sealed record ParsedBody(MarkdownDocument Document, List<HeadingBlock> Headings);
 
     /// <summary>
     /// Takes a body's facts from the last build when its file, the config and the data are unchanged and
@@ -141,10 +178,10 @@ internal sealed class MarkdownStage
     }
 
     /// <summary>The HTML of a parsed body, with the facts a page keeps of it: contents, word counts and (unless the front matter has one) summary.</summary>
-    private byte[] RenderWithFacts(Page page, MarkdownDocument document)
+    private byte[] RenderWithFacts(Page page, ParsedBody body)
     {
-        page.Toc = TableOfContents(document);
-        var html = document.ToHtml(_pipeline);
+        page.Toc = TableOfContents(body.Headings);
+        var html = body.Document.ToHtml(_pipeline);
         var text = Text.PlainText.FromHtml(html);
         page.Counts = Text.ScriptCounter.Count(text);
         page.Summary ??= text.Length == 0 ? null : Text.Summarizer.Summarize(text);
@@ -156,7 +193,7 @@ internal sealed class MarkdownStage
     {
         var source = page.Source!;
         var document = Parse(page, source, BodyOf(source, _diagnostics), new BodyFacts(Record: false, _diagnostics));
-        return Encoding.UTF8.GetBytes(document.ToHtml(_pipeline));
+        return Encoding.UTF8.GetBytes(document.Document.ToHtml(_pipeline));
     }
 
     /// <summary>
@@ -172,7 +209,7 @@ internal sealed class MarkdownStage
 
         try
         {
-            var text = File.ReadAllText(Path.Combine(_sourceRoot!, source.Path));
+            var text = SourceText.Read(Path.Combine(_sourceRoot!, source.Path));
             return FrontMatter.Split(text, source.Path, new DiagnosticBag())?.Body ?? "";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -194,9 +231,9 @@ internal sealed class MarkdownStage
     }
 
     /// <summary>Headings of level 2 and 3, once an article has enough of them for a contents list to help.</summary>
-    private static IReadOnlyList<TocEntry> TableOfContents(MarkdownDocument document)
+    private static IReadOnlyList<TocEntry> TableOfContents(List<HeadingBlock> all)
     {
-        var headings = document.Descendants<HeadingBlock>()
+        var headings = all
             .Where(h => h.Level is 2 or 3 && h.GetAttributes().Id is { Length: > 0 })
             .Select(h => new TocEntry(h.Level, h.GetAttributes().Id!, PlainText(h.Inline)))
             .ToList();

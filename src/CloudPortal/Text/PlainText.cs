@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Net;
-using System.Text;
 
 namespace CloudPortal.Text;
 
@@ -8,42 +8,64 @@ public static class PlainText
 {
     public static string FromHtml(string html)
     {
-        var builder = new StringBuilder(html.Length / 2);
-        var inTag = false;
-        var pendingSpace = false;
-        var hasEntity = false;
-        foreach (var c in html)
+        // Every body and every page for search passes through here: copy runs of text into one pooled
+        // buffer rather than appending character by character.
+        var buffer = ArrayPool<char>.Shared.Rent(html.Length);
+        try
         {
-            if (c == '<')
+            var length = 0;
+            var pendingSpace = false;
+            var hasEntity = false;
+            var rest = html.AsSpan();
+            while (!rest.IsEmpty)
             {
+                var tag = rest.IndexOf('<');
+                var text = tag < 0 ? rest : rest[..tag];
+                foreach (var c in text)
+                {
+                    if (char.IsWhiteSpace(c))
+                    {
+                        pendingSpace = length > 0;
+                        continue;
+                    }
+
+                    if (c == '>')
+                    {
+                        continue; // a stray closing bracket outside any tag, as the tag scanner always skipped it
+                    }
+
+                    if (pendingSpace)
+                    {
+                        buffer[length++] = ' ';
+                        pendingSpace = false;
+                    }
+
+                    hasEntity |= c == '&';
+                    buffer[length++] = c;
+                }
+
+                if (tag < 0)
+                {
+                    break;
+                }
+
                 // A tag separates words ("</p><p>"), so it must not glue them together.
-                inTag = true;
-                pendingSpace = builder.Length > 0;
-            }
-            else if (c == '>')
-            {
-                inTag = false;
-            }
-            else if (!inTag)
-            {
-                if (char.IsWhiteSpace(c))
+                pendingSpace = length > 0;
+                var end = rest[tag..].IndexOf('>');
+                if (end < 0)
                 {
-                    pendingSpace = builder.Length > 0;
-                    continue;
+                    break;
                 }
 
-                if (pendingSpace)
-                {
-                    builder.Append(' ');
-                    pendingSpace = false;
-                }
-
-                hasEntity |= c == '&';
-                builder.Append(c);
+                rest = rest[(tag + end + 1)..];
             }
+
+            var result = new string(buffer, 0, length);
+            return hasEntity ? WebUtility.HtmlDecode(result) : result;
         }
-
-        var text = builder.ToString();
-        return hasEntity ? WebUtility.HtmlDecode(text) : text;
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 }
