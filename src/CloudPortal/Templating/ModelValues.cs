@@ -26,4 +26,28 @@ internal static class ModelValues
 
         return array;
     }
+
+    /// <summary>Makes an object and everything below it read-only, so pages that share it cannot change it for each other.</summary>
+    public static void Freeze(object? value)
+    {
+        switch (value)
+        {
+            case ScriptObject obj:
+                foreach (var member in obj.Values)
+                {
+                    Freeze(member);
+                }
+
+                obj.IsReadOnly = true;
+                break;
+            case ScriptArray array:
+                foreach (var item in array)
+                {
+                    Freeze(item);
+                }
+
+                array.IsReadOnly = true;
+                break;
+        }
+    }
 }

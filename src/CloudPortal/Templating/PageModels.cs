@@ -30,31 +30,68 @@ internal sealed class PageModels
         _pictures = pictures;
     }
 
+    // The site object depends on the page only through which navigation entries are active or current:
+    // one per language and combination, shared read-only by every page that has it.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Lang, int Flags), ScriptObject> _sites = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, NavigationUrls> _navigation = new(StringComparer.Ordinal);
+
+    private sealed record NavigationUrls(string[] Main, string[] Footer, Page? About);
+
     public ScriptObject Site(Page page, TemplateFunctions functions)
+    {
+        var urls = _navigation.GetOrAdd(page.Lang, NavigationFor);
+        var flags = 0;
+        var bit = 0;
+        foreach (var url in urls.Main)
+        {
+            flags |= (page.Url.StartsWith(url, StringComparison.Ordinal) ? 1 : 0) << bit++;
+            flags |= (page.Url == url ? 1 : 0) << bit++;
+        }
+
+        foreach (var url in urls.Footer)
+        {
+            flags |= (page.Url == url ? 1 : 0) << bit++;
+        }
+
+        flags |= (page == urls.About ? 1 : 0) << bit;
+        return _sites.GetOrAdd((page.Lang, flags), static (_, state) => state.Models.BuildSite(state.Page, state.Functions, state.Urls),
+            (Models: this, Page: page, Functions: functions, Urls: urls));
+    }
+
+    private NavigationUrls NavigationFor(string lang)
+    {
+        var prefix = _graph.Config.Language(lang)!.Prefix;
+        return new NavigationUrls(
+            Navigation.Select(n => UrlPaths.Join(prefix, n.Folder)).ToArray(),
+            FooterNavigation.Select(n => UrlPaths.Join(prefix, n.Folder)).ToArray(),
+            _graph.ByUrl.GetValueOrDefault(UrlPaths.Join(prefix, "about")));
+    }
+
+    private ScriptObject BuildSite(Page page, TemplateFunctions functions, NavigationUrls urls)
     {
         var config = _graph.Config;
         var language = config.Language(page.Lang)!;
         var nav = new ScriptArray();
-        foreach (var (key, folder) in Navigation)
+        for (var i = 0; i < Navigation.Count; i++)
         {
-            var url = UrlPaths.Join(language.Prefix, folder);
-            nav.Add(Object(("title", (object?)functions.Translate(key)), ("url", Links.Href(config, url)),
+            var url = urls.Main[i];
+            nav.Add(Object(("title", (object?)functions.Translate(Navigation[i].Key)), ("url", Links.Href(config, url)),
                 ("active", page.Url.StartsWith(url, StringComparison.Ordinal)), ("current", page.Url == url)));
         }
 
         var footerNav = new ScriptArray();
-        foreach (var (key, folder) in FooterNavigation)
+        for (var i = 0; i < FooterNavigation.Count; i++)
         {
-            var url = UrlPaths.Join(language.Prefix, folder);
-            footerNav.Add(Object(("title", (object?)functions.Translate(key)), ("url", Links.Href(config, url)), ("current", page.Url == url)));
+            var url = urls.Footer[i];
+            footerNav.Add(Object(("title", (object?)functions.Translate(FooterNavigation[i].Key)), ("url", Links.Href(config, url)), ("current", page.Url == url)));
         }
 
-        if (_graph.ByUrl.TryGetValue(UrlPaths.Join(language.Prefix, "about"), out var about))
+        if (urls.About is { } about)
         {
             nav.Add(Object(("title", (object?)about.Title), ("url", Links.Href(config, about.Url)), ("active", page == about), ("current", page == about)));
         }
 
-        return Object(
+        var site = Object(
             ("title", (object?)config.Title.In(page.Lang, config.LanguageCodes)),
             ("description", config.Description?.In(page.Lang, config.LanguageCodes)),
             ("base_url", config.BaseUrl.ToString()),
@@ -68,6 +105,8 @@ internal sealed class PageModels
                 ("json", Links.Href(config, "/" + Publishing.FeedEntries.FeedPath(language.Prefix, Publishing.JsonFeed.FileName))))),
             ("nav", nav),
             ("footer_nav", footerNav));
+        Freeze(site);
+        return site;
     }
 
     public ScriptObject Page(Page page, TemplateFunctions functions, EntityModels entities)
