@@ -7,7 +7,7 @@
 #      prepare_corpus.py   -> $WORK/N/cloudportal/site   (bench/site/ + corpus + provider records)
 #   3. installs Debian's hugo and time packages when missing (needs root), builds CloudPortal (Release)
 #   4. R runs, alternating which tool goes first; each run is a cold build of each tool into an empty
-#      output folder (CloudPortal's .cloudportal/ cache and Hugo's resources/ removed too), then, for
+#      output folder (CloudPortal's .cloudportal/ cache and Hugo's resources/ set aside too), then, for
 #      CloudPortal only, a no-change rebuild into the output it just wrote, and an incremental rebuild
 #      after appending a paragraph to one article; all under /usr/bin/time -v
 #   5. prints the medians in one table and ends with the line `ratio: wall=W peak=P` (CloudPortal ÷ Hugo)
@@ -16,6 +16,14 @@
 # bin/Release/net10.0 folder): to compare builds, or to keep measuring one build while src/ changes.
 # Every CloudPortal (and Hugo) run must exit 0; otherwise the script stops with a message and exit 1.
 # Work folders and logs: $WORK/N (WORK=/tmp/ssg-bench, from bench_lib.sh).
+#
+# Nothing is deleted while builds are timed: earlier outputs and sites are renamed into $WORK/N/trash
+# and removed at the end. On an ext4 file system without a journal (this machine's), creating files
+# within minutes of deleting many others is slow: the inode allocator skips every inode deleted in
+# the last 60 s, or 360 s while its inode table block is dirty, and a cold build of 14,000 folders
+# spent a third of its CPU time there (`perf record`: recently_deleted, find_inode_bit) right after
+# an `rm -rf` of the last output. So the script also waits, before the first build, until six
+# minutes have passed since its last deletion (its own clean-up of an earlier run included).
 set -euo pipefail
 
 N=1000
@@ -63,6 +71,26 @@ command -v dotnet > /dev/null || die "dotnet (the .NET 10 SDK) is needed to buil
 
 DIR=$WORK/$N
 mkdir -p "$DIR"
+TRASH=$DIR/trash
+DELETED_AT=$WORK/.deleted-at
+# set_aside PATH...: renames each existing PATH into $TRASH (one system call; deleted at the end).
+set_aside() {
+  local path
+  mkdir -p "$TRASH"
+  for path in "$@"; do
+    [ -e "$path" ] || continue
+    mv "$path" "$(mktemp -d "$TRASH/XXXXXX")/"
+  done
+}
+# empty_trash: deletes what was set aside, flushed to disk, and notes when.
+empty_trash() {
+  [ -d "$TRASH" ] || return 0
+  log "removing the outputs set aside ($TRASH)"
+  rm -rf "$TRASH"
+  sync
+  date +%s > "$DELETED_AT"
+}
+empty_trash   # left by an interrupted run
 CLI_ARG=$CLI_DLL
 if [ -n "$CLI_DLL" ]; then
   [ -f "$CLI_DLL" ] || die "--cli $CLI_DLL: no such file"
@@ -88,6 +116,7 @@ CP_SITE=$DIR/cloudportal/site
 CP_OUT=$DIR/cloudportal/public
 log "preparing $HUGO_SITE and $CP_SITE from $CORPUS"
 mkdir -p "$DIR/hugo" "$DIR/cloudportal"
+set_aside "$HUGO_SITE" "$CP_SITE" "$HUGO_OUT" "$CP_OUT"
 prepare_site hugo "$CORPUS" "$HUGO_SITE"
 python3 "$HERE/prepare_corpus.py" "$CORPUS" "$CP_SITE"
 
@@ -117,7 +146,7 @@ measure() {
 }
 
 run_hugo() {
-  rm -rf "$HUGO_OUT" "$HUGO_SITE/resources" "$HUGO_SITE/.hugo_build.lock"
+  set_aside "$HUGO_OUT" "$HUGO_SITE/resources" "$HUGO_SITE/.hugo_build.lock"
   # Both tools build future-dated articles too: the corpus dates article i at 2017-01-01 + i hours, so
   # past N≈86,000 some are in the future, and both would otherwise leave them out (and CloudPortal's
   # link check would rightly fail on the links other articles make to them).
@@ -127,7 +156,7 @@ run_hugo() {
 
 run_cloudportal() {
   local rc=0
-  rm -rf "$CP_OUT" "$CP_SITE/.cloudportal"
+  set_aside "$CP_OUT" "$CP_SITE/.cloudportal"
   measure cloudportal "$1" -- dotnet "$CLI_DLL" build --future --source "$CP_SITE" --output "$CP_OUT" || rc=$?
   if [ "$rc" -ne 0 ]; then
     echo "---- CloudPortal build output (run $1, exit code $rc), last 40 lines:" >&2
@@ -153,6 +182,13 @@ run_cloudportal() {
   fi
 }
 
+if [ -f "$DELETED_AT" ]; then
+  wait_s=$(( $(cat "$DELETED_AT") + 370 - $(date +%s) ))
+  if [ "$wait_s" -gt 0 ]; then
+    log "waiting ${wait_s} s: files were deleted less than six minutes ago, which slows creating new ones"
+    sleep "$wait_s"
+  fi
+fi
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for run in $(seq 1 "$RUNS"); do
   if [ $((run % 2)) -eq 1 ]; then order="hugo cloudportal"; else order="cloudportal hugo"; fi
@@ -162,6 +198,7 @@ for run in $(seq 1 "$RUNS"); do
   done
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+empty_trash
 # the CLI's own summary lines of the last run (informative only; absent if the CLI words them differently)
 REBUILD_FILES=$({ grep -h '^Files:' "$DIR/logs/cloudportal-rebuild-$RUNS.log" || echo "?"; } | sed 's/ Output:.*//')
 COLD_SUMMARY=$({ grep -h '^Built ' "$DIR/logs/cloudportal-$RUNS.log" || echo "?"; } | sed 's/ in [0-9.]* s\.$//')
