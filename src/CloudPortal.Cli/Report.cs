@@ -56,6 +56,8 @@ internal static class Report
             {
                 stderr.WriteLine($"  {result.PagesKept} of {result.PageCount} pages kept from the last build without rendering");
             }
+
+            stderr.WriteLine("  " + MemoryLine());
         }
 
         PrintDiagnostics(result.Diagnostics, stderr);
@@ -114,10 +116,15 @@ internal static class Report
             }
 
             console.Write(stages);
+            console.WriteLine(MemoryLine());
         }
 
         console.Write(SummaryTable(result, options, check));
     }
+
+    /// <summary>What the garbage collector did in this process: the first thing to look at when a build slows down.</summary>
+    internal static string MemoryLine() => string.Create(CultureInfo.InvariantCulture,
+        $"memory: {GC.GetTotalAllocatedBytes() / (1024 * 1024)} MiB allocated; collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; paused {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms");
 
     internal static Table SummaryTable(BuildResult result, BuildOptions options, bool check)
     {

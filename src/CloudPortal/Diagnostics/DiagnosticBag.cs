@@ -8,7 +8,8 @@ namespace CloudPortal.Diagnostics;
 /// </summary>
 public sealed class DiagnosticBag
 {
-    private readonly ConcurrentQueue<Diagnostic> _items = new();
+    // Made on the first report: a bag is opened for every file read, and most files report nothing.
+    private ConcurrentQueue<Diagnostic>? _items;
     private int _errorCount;
 
     public bool HasErrors => Volatile.Read(ref _errorCount) > 0;
@@ -17,7 +18,14 @@ public sealed class DiagnosticBag
 
     public void Add(Diagnostic diagnostic)
     {
-        _items.Enqueue(diagnostic);
+        var items = Volatile.Read(ref _items);
+        if (items is null)
+        {
+            Interlocked.CompareExchange(ref _items, new ConcurrentQueue<Diagnostic>(), null);
+            items = _items!;
+        }
+
+        items.Enqueue(diagnostic);
         if (diagnostic.IsError)
         {
             Interlocked.Increment(ref _errorCount);
@@ -32,7 +40,7 @@ public sealed class DiagnosticBag
 
     /// <summary>Sorted by file, line and column so that output does not depend on thread scheduling.</summary>
     public IReadOnlyList<Diagnostic> ToSortedList() =>
-        _items
+        ((IEnumerable<Diagnostic>?)Volatile.Read(ref _items) ?? [])
             .OrderBy(d => d.Location.File, StringComparer.Ordinal)
             .ThenBy(d => d.Location.Line)
             .ThenBy(d => d.Location.Column)

@@ -89,11 +89,13 @@ internal static class RelatedArticles
                 }
             }
 
-            var scratch = new ThreadLocal<double[]>(() => new double[articles.Length]);
+            // Scores and the list of articles that got one are reused from article to article on a thread:
+            // an article shares a tag with thousands of others in a large site.
+            using var scratch = new ThreadLocal<(double[] Scores, List<int> Touched)>(() => (new double[articles.Length], []));
             Parallel.For(0, articles.Length, i =>
             {
-                var scores = scratch.Value!;
-                var touched = new List<int>();
+                var (scores, touched) = scratch.Value;
+                touched.Clear();
                 foreach (var (key, weight) in keysOf[i])
                 {
                     var sharing = postings[key];

@@ -15,10 +15,37 @@ internal readonly record struct FrontMatter(string Yaml, string Body, int BodyLi
             text = text[1..];
         }
 
+        switch (Locate(text))
+        {
+            case { } found:
+                return new FrontMatter(text[found.YamlStart..found.YamlEnd], text[found.BodyStart..], found.BodyLine);
+            case null when !IsFence(text, 0, out _):
+                diagnostics.Error(new SourceLocation(file, 1, 1),
+                    "missing front matter: start the file with a line '---', the fields (title: …), then another '---'");
+                return null;
+            default:
+                diagnostics.Error(new SourceLocation(file, 1, 1),
+                    "front matter opened with '---' on line 1 is never closed; add a line '---' after the last field");
+                return null;
+        }
+    }
+
+    /// <summary>The body alone, for a file whose front matter was read before; null when the file no longer has one.</summary>
+    public static string? BodyOf(ReadOnlySpan<char> text)
+    {
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
+        return Locate(text) is { } found ? new string(text[found.BodyStart..]) : null;
+    }
+
+    /// <summary>Where the YAML and the body are in a file's text (without its byte order mark), or null when it has no closed front matter.</summary>
+    private static (int YamlStart, int YamlEnd, int BodyStart, int BodyLine)? Locate(ReadOnlySpan<char> text)
+    {
         if (!IsFence(text, 0, out var afterOpening))
         {
-            diagnostics.Error(new SourceLocation(file, 1, 1),
-                "missing front matter: start the file with a line '---', the fields (title: …), then another '---'");
             return null;
         }
 
@@ -28,28 +55,26 @@ internal readonly record struct FrontMatter(string Yaml, string Body, int BodyLi
         {
             if (IsFence(text, position, out var afterClosing))
             {
-                return new FrontMatter(text[afterOpening..position], text[afterClosing..], line + 1);
+                return (afterOpening, position, afterClosing, line + 1);
             }
 
-            var next = text.IndexOf('\n', position);
+            var next = text[position..].IndexOf('\n');
             if (next < 0)
             {
                 break;
             }
 
-            position = next + 1;
+            position += next + 1;
             line++;
         }
 
-        diagnostics.Error(new SourceLocation(file, 1, 1),
-            "front matter opened with '---' on line 1 is never closed; add a line '---' after the last field");
         return null;
     }
 
-    private static bool IsFence(string text, int start, out int next)
+    private static bool IsFence(ReadOnlySpan<char> text, int start, out int next)
     {
         next = start;
-        if (string.CompareOrdinal(text, start, "---", 0, 3) != 0)
+        if (!text[start..].StartsWith("---", StringComparison.Ordinal))
         {
             return false;
         }

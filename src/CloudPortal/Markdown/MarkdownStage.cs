@@ -209,8 +209,7 @@ internal sealed class MarkdownStage
 
         try
         {
-            var text = SourceText.Read(Path.Combine(_sourceRoot!, source.Path));
-            return FrontMatter.Split(text, source.Path, new DiagnosticBag())?.Body ?? "";
+            return SourceText.ReadBody(Path.Combine(_sourceRoot!, source.Path)) ?? "";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -18,6 +18,26 @@ internal sealed class EscapingTemplateContext : TemplateContext
         RecursiveLimit = 50;
     }
 
+    // Outputs for partials, one per nesting depth, kept with their buffers: a context is reused for
+    // page after page on one thread, and a fresh output per include was a large share of all allocation.
+    private readonly List<StringBuilderOutput> _partialOutputs = [];
+    private int _partialDepth;
+
+    /// <summary>An empty output for a partial at the current depth; give it back with <see cref="ReturnPartialOutput"/>.</summary>
+    public StringBuilderOutput RentPartialOutput()
+    {
+        if (_partialDepth == _partialOutputs.Count)
+        {
+            _partialOutputs.Add(new StringBuilderOutput());
+        }
+
+        var output = _partialOutputs[_partialDepth++];
+        output.Builder.Clear();
+        return output;
+    }
+
+    public void ReturnPartialOutput() => _partialDepth--;
+
     public override TemplateContext Write(SourceSpan span, object? textAsObject)
     {
         if (textAsObject is HtmlContent html)

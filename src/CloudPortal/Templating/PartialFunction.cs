@@ -34,7 +34,8 @@ internal sealed class PartialFunction : IScriptCustomFunction
                 $"unknown partial '{name}'; the theme's partials are {string.Join(", ", _theme.Partials.Keys.Order(StringComparer.Ordinal))}");
         }
 
-        context.PushOutput();
+        var escaping = context as EscapingTemplateContext;
+        context.PushOutput(escaping?.RentPartialOutput() ?? new StringBuilderOutput());
         try
         {
             return new HtmlContent(partial.Render(context) ?? "");
@@ -42,6 +43,7 @@ internal sealed class PartialFunction : IScriptCustomFunction
         finally
         {
             context.PopOutput();
+            escaping?.ReturnPartialOutput();
         }
     }
 

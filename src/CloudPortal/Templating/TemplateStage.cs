@@ -22,6 +22,10 @@ internal sealed class TemplateStage
     private readonly ConcurrentDictionary<string, byte> _reported = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (TemplateFunctions, ScriptObject)> _functions = new(StringComparer.Ordinal);
 
+    // One context per thread, reset after each page: building a Scriban context allocates more than most
+    // page models do. A context a template error left mid-render is dropped instead of reused.
+    private readonly ThreadLocal<EscapingTemplateContext> _contexts;
+
     public TemplateStage(SiteGraph graph, Theme theme, DiagnosticBag diagnostics, Pictures.SitePictures? pictures = null)
     {
         _graph = graph;
@@ -30,7 +34,10 @@ internal sealed class TemplateStage
         _models = new PageModels(graph, pictures);
         _builtins = new TemplateContext().BuiltinObject;
         _builtins.SetValue("include", new PartialFunction(theme), readOnly: true);
+        _contexts = new ThreadLocal<EscapingTemplateContext>(NewContext);
     }
+
+    private EscapingTemplateContext NewContext() => new(_builtins) { TemplateLoader = null };
 
     /// <summary>Checks every page's explicit layout before rendering, so each unknown layout is reported once, at its line.</summary>
     public void CheckLayouts()
@@ -71,15 +78,19 @@ internal sealed class TemplateStage
         globals.SetValue("site", _models.Site(page, functions), readOnly: true);
         globals.SetValue("page", _models.Page(page, functions, entities), readOnly: true);
 
-        var context = new EscapingTemplateContext(_builtins) { TemplateLoader = null };
+        var context = _contexts.Value!;
         // Functions are shared by every page of a language; the page's own object is pushed last, so a
         // template's assignments land there and never in the shared one.
         context.PushGlobal(functionObject);
         context.PushGlobal(globals);
         _current = (page, layout);
+        var reusable = false;
         try
         {
-            return Encoding.UTF8.GetBytes(template.Render(context));
+            var html = Encoding.UTF8.GetBytes(template.Render(context));
+            context.Reset();
+            reusable = true;
+            return html;
         }
         catch (ScriptRuntimeException ex)
         {
@@ -91,6 +102,13 @@ internal sealed class TemplateStage
             }
 
             return null;
+        }
+        finally
+        {
+            if (!reusable)
+            {
+                _contexts.Value = NewContext();
+            }
         }
     }
 

@@ -53,4 +53,18 @@ public sealed class TemplateErrorTests
 
         Assert.StartsWith("themes/default/i18n/zh.yaml: error: missing interface string 'only_english' for language 'zh'", error);
     }
+
+    [Fact]
+    public void Given_a_layout_that_changes_the_shared_site_object_When_built_Then_it_is_an_error_at_that_line()
+    {
+        // Pages of one language share their site object; a change made while rendering one page would
+        // show on whichever page a thread renders next.
+        using var site = TestSite.WithDefaultTheme(("content/articles/x.en.md", Article), ("content/articles/y.en.md", Article.Replace("Hello", "Other")));
+        site.Write("themes/default/layouts/article.html", "<h1>{{ page.title }}</h1>\n{{ site.nav[0].title = 'changed' }}\n");
+
+        var error = Assert.Single(site.Errors(site.Build()));
+
+        Assert.StartsWith("themes/default/layouts/article.html:2:", error);
+        Assert.Contains("template error", error);
+    }
 }
