@@ -89,9 +89,10 @@ internal sealed class ContentLoader
         }
         else
         {
-            var text = SourceText.Read(fullPath);
             var found = new DiagnosticBag();
-            page = Parse(section, relative, text, _config, found);
+            // Only the front matter is kept: the body is read again when it renders (see below).
+            var head = SourceText.WithText(fullPath, text => FrontMatter.Head(text, relative, found));
+            page = Parse(section, relative, head, _config, found);
             page = page is null ? null : page with { FrontMatterHash = Incremental.CachedSource.HashOf(page) };
             var problems = found.ToSortedList();
             foreach (var problem in problems)
@@ -125,9 +126,11 @@ internal sealed class ContentLoader
 
     public IReadOnlyList<string> StaticFiles() => ListFiles(Path.Combine(_sourceRoot, "content", StaticFolder));
 
-    internal static SourcePage? Parse(string section, string relativePath, string text, SiteConfig config, DiagnosticBag diagnostics)
+    internal static SourcePage? Parse(string section, string relativePath, string text, SiteConfig config, DiagnosticBag diagnostics) =>
+        Parse(section, relativePath, FrontMatter.Split(text, relativePath, diagnostics), config, diagnostics);
+
+    private static SourcePage? Parse(string section, string relativePath, FrontMatter? split, SiteConfig config, DiagnosticBag diagnostics)
     {
-        var split = FrontMatter.Split(text, relativePath, diagnostics);
         if (split is null)
         {
             return null;

@@ -8,7 +8,14 @@ internal readonly record struct FrontMatter(string Yaml, string Body, int BodyLi
     /// <summary>Lines above the YAML text: the opening <c>---</c>.</summary>
     public const int YamlLineOffset = 1;
 
-    public static FrontMatter? Split(string text, string file, DiagnosticBag diagnostics)
+    public static FrontMatter? Split(string text, string file, DiagnosticBag diagnostics) =>
+        Split(text.AsSpan(), file, diagnostics, withBody: true);
+
+    /// <summary>The YAML and where the body starts, without the body, which is read again when it renders.</summary>
+    public static FrontMatter? Head(ReadOnlySpan<char> text, string file, DiagnosticBag diagnostics) =>
+        Split(text, file, diagnostics, withBody: false);
+
+    private static FrontMatter? Split(ReadOnlySpan<char> text, string file, DiagnosticBag diagnostics, bool withBody)
     {
         if (text.Length > 0 && text[0] == '\uFEFF')
         {
@@ -18,7 +25,7 @@ internal readonly record struct FrontMatter(string Yaml, string Body, int BodyLi
         switch (Locate(text))
         {
             case { } found:
-                return new FrontMatter(text[found.YamlStart..found.YamlEnd], text[found.BodyStart..], found.BodyLine);
+                return new FrontMatter(new string(text[found.YamlStart..found.YamlEnd]), withBody ? new string(text[found.BodyStart..]) : "", found.BodyLine);
             case null when !IsFence(text, 0, out _):
                 diagnostics.Error(new SourceLocation(file, 1, 1),
                     "missing front matter: start the file with a line '---', the fields (title: …), then another '---'");

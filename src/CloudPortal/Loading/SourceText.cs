@@ -6,35 +6,32 @@ namespace CloudPortal.Loading;
 /// <summary>Reads a content file as text: UTF-8 (a byte order mark is dropped), or UTF-16/32 when its mark says so.</summary>
 internal static class SourceText
 {
-    // Every Markdown file is read at least once per build (twice when its body is let go after loading):
-    // one read into a byte array and one decode cost less than a StreamReader building the string in chunks.
-    public static string Read(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        return IsUnicodeWithMark(bytes) ? DecodeWithMark(bytes) : Encoding.UTF8.GetString(WithoutUtf8Mark(bytes));
-    }
+    /// <summary>The Markdown body of a file whose front matter was read before, or null when it no longer has one.</summary>
+    public static string? ReadBody(string path) => WithText(path, static text => FrontMatter.BodyOf(text));
+
+    public delegate T TextReader<out T>(ReadOnlySpan<char> text);
 
     /// <summary>
-    /// The Markdown body of a file whose front matter was read before, or null when it no longer has one.
-    /// Read into pooled buffers: only the body becomes a string, as it is read again for every page that renders.
+    /// Hands a file's text to <paramref name="read"/> from pooled buffers, so that only what it keeps becomes
+    /// a string: front matter at loading, the body at rendering, never the whole file.
     /// </summary>
-    public static string? ReadBody(string path)
+    public static T WithText<T>(string path, TextReader<T> read)
     {
         using var handle = File.OpenHandle(path);
         var length = checked((int)RandomAccess.GetLength(handle));
         var bytes = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            var read = 0;
-            while (read < length && RandomAccess.Read(handle, bytes.AsSpan(read, length - read), read) is var n and > 0)
+            var total = 0;
+            while (total < length && RandomAccess.Read(handle, bytes.AsSpan(total, length - total), total) is var n and > 0)
             {
-                read += n;
+                total += n;
             }
 
-            ReadOnlySpan<byte> content = bytes.AsSpan(0, read);
+            ReadOnlySpan<byte> content = bytes.AsSpan(0, total);
             if (IsUnicodeWithMark(content))
             {
-                return FrontMatter.BodyOf(DecodeWithMark(content.ToArray()));
+                return read(DecodeWithMark(content.ToArray()));
             }
 
             content = WithoutUtf8Mark(content);
@@ -42,7 +39,7 @@ internal static class SourceText
             try
             {
                 var count = Encoding.UTF8.GetChars(content, chars);
-                return FrontMatter.BodyOf(chars.AsSpan(0, count));
+                return read(chars.AsSpan(0, count));
             }
             finally
             {
