@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -10,7 +11,8 @@ namespace CloudPortal.Templating;
 
 /// <summary>
 /// schema.org JSON-LD for a page: NewsArticle for articles, Organization for providers, and a
-/// BreadcrumbList for every page below a home. Built as JSON (not in a template) so escaping is right.
+/// BreadcrumbList for every page below a home. Written as JSON (not in a template) so escaping is right;
+/// written straight to UTF-8, as every page has one; members with no value are left out.
 /// </summary>
 internal static class StructuredData
 {
@@ -21,83 +23,116 @@ internal static class StructuredData
         Indented = false,
     };
 
+    private const string DateFormat = "yyyy-MM-dd'T'HH:mm:sszzz";
+
     public static HtmlContent For(SiteGraph graph, Page page, TemplateFunctions functions, string title)
     {
-        var config = graph.Config;
-        var items = new List<object>();
-        var home = Links.Absolute(config, UrlPaths.Join(config.Language(page.Lang)!.Prefix));
-        var siteName = config.Title.In(page.Lang, config.LanguageCodes).Text;
-        var publisher = new Dictionary<string, object?> { ["@type"] = "Organization", ["name"] = siteName, ["url"] = home };
-
-        if (page.Kind == PageKind.Article)
-        {
-            var authors = page.Source!.FrontMatter.Authors
-                .Select(a => graph.Entities.Find(a.Kind, a.Id))
-                .OfType<Entity>()
-                .Select(a => (object)new Dictionary<string, object?>
-                {
-                    ["@type"] = "Person",
-                    ["name"] = a.DisplayName.In(page.Lang, config.LanguageCodes).Text,
-                    ["url"] = Links.Absolute(config, graph.Entities.UrlOf(a, config.Language(page.Lang)!.Prefix)),
-                })
-                .ToList();
-            items.Add(new Dictionary<string, object?>
-            {
-                ["@type"] = "NewsArticle",
-                ["headline"] = page.Title,
-                ["description"] = page.Summary,
-                ["inLanguage"] = page.Lang,
-                ["url"] = Links.Absolute(config, page.Url),
-                ["mainEntityOfPage"] = Links.Absolute(config, page.Url),
-                ["datePublished"] = page.Date?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
-                ["dateModified"] = (page.Source.FrontMatter.Updated ?? page.Date)?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
-                ["author"] = authors.Count > 0 ? authors : new List<object> { publisher },
-                ["publisher"] = publisher,
-                ["keywords"] = page.Source.FrontMatter.Tags.Count > 0 ? string.Join(", ", page.Source.FrontMatter.Tags) : null,
-            });
-        }
-        else if (page.Entity is Provider provider)
-        {
-            items.Add(new Dictionary<string, object?>
-            {
-                ["@type"] = "Organization",
-                ["name"] = provider.Name.In(page.Lang, config.LanguageCodes).Text,
-                ["description"] = provider.Summary.In(page.Lang, config.LanguageCodes).Text,
-                ["url"] = Links.Absolute(config, page.Url),
-                ["parentOrganization"] = provider.Parent is null ? null : new Dictionary<string, object?>
-                {
-                    ["@type"] = "Organization",
-                    ["name"] = provider.Parent.In(page.Lang, config.LanguageCodes).Text,
-                },
-            });
-        }
-
-        if (page.Kind != PageKind.Home && page.Kind != PageKind.NotFound)
-        {
-            items.Add(Breadcrumbs(graph, page, functions, home, siteName, title));
-        }
-
-        if (items.Count == 0)
+        var article = page.Kind == PageKind.Article;
+        var provider = article ? null : page.Entity as Provider;
+        var breadcrumbs = page.Kind != PageKind.Home && page.Kind != PageKind.NotFound;
+        if (!article && provider is null && !breadcrumbs)
         {
             return HtmlContent.Empty;
         }
 
-        var document = new Dictionary<string, object?> { ["@context"] = "https://schema.org", ["@graph"] = items };
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        var config = graph.Config;
+        var home = Links.Absolute(config, UrlPaths.Join(config.Language(page.Lang)!.Prefix));
+        var siteName = config.Title.In(page.Lang, config.LanguageCodes).Text;
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            Write(writer, document);
+            json.WriteStartObject();
+            json.WriteString("@context", "https://schema.org");
+            json.WriteStartArray("@graph");
+            if (article)
+            {
+                WriteArticle(json, graph, page, home, siteName);
+            }
+            else if (provider is not null)
+            {
+                WriteProvider(json, config, page, provider);
+            }
+
+            if (breadcrumbs)
+            {
+                WriteBreadcrumbs(json, graph, page, functions, home, siteName, title);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
         }
 
-        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
-        return new HtmlContent($"<script type=\"application/ld+json\">{json}</script>");
+        return new HtmlContent("<script type=\"application/ld+json\">" + Encoding.UTF8.GetString(buffer.WrittenSpan) + "</script>");
     }
 
-    private static Dictionary<string, object?> Breadcrumbs(SiteGraph graph, Page page, TemplateFunctions functions, string home, string siteName, string title)
+    private static void WriteArticle(Utf8JsonWriter json, SiteGraph graph, Page page, string home, string? siteName)
     {
-        var crumbs = new List<(string Name, string Url)> { (siteName, home) };
-        var section = Section(page);
-        if (section is not null)
+        var config = graph.Config;
+        var frontMatter = page.Source!.FrontMatter;
+        var url = Links.Absolute(config, page.Url);
+        json.WriteStartObject();
+        json.WriteString("@type", "NewsArticle");
+        Text(json, "headline", page.Title);
+        Text(json, "description", page.Summary);
+        Text(json, "inLanguage", page.Lang);
+        Text(json, "url", url);
+        Text(json, "mainEntityOfPage", url);
+        Text(json, "datePublished", page.Date?.ToString(DateFormat, CultureInfo.InvariantCulture));
+        Text(json, "dateModified", (frontMatter.Updated ?? page.Date)?.ToString(DateFormat, CultureInfo.InvariantCulture));
+        json.WriteStartArray("author");
+        var authors = frontMatter.Authors.Select(a => graph.Entities.Find(a.Kind, a.Id)).OfType<Entity>().ToList();
+        foreach (var author in authors)
+        {
+            json.WriteStartObject();
+            json.WriteString("@type", "Person");
+            Text(json, "name", author.DisplayName.In(page.Lang, config.LanguageCodes).Text);
+            Text(json, "url", Links.Absolute(config, graph.Entities.UrlOf(author, config.Language(page.Lang)!.Prefix)));
+            json.WriteEndObject();
+        }
+
+        if (authors.Count == 0)
+        {
+            WritePublisher(json, siteName, home);
+        }
+
+        json.WriteEndArray();
+        json.WritePropertyName("publisher");
+        WritePublisher(json, siteName, home);
+        Text(json, "keywords", frontMatter.Tags.Count > 0 ? string.Join(", ", frontMatter.Tags) : null);
+        json.WriteEndObject();
+    }
+
+    private static void WritePublisher(Utf8JsonWriter json, string? siteName, string home)
+    {
+        json.WriteStartObject();
+        json.WriteString("@type", "Organization");
+        Text(json, "name", siteName);
+        Text(json, "url", home);
+        json.WriteEndObject();
+    }
+
+    private static void WriteProvider(Utf8JsonWriter json, Configuration.SiteConfig config, Page page, Provider provider)
+    {
+        json.WriteStartObject();
+        json.WriteString("@type", "Organization");
+        Text(json, "name", provider.Name.In(page.Lang, config.LanguageCodes).Text);
+        Text(json, "description", provider.Summary.In(page.Lang, config.LanguageCodes).Text);
+        Text(json, "url", Links.Absolute(config, page.Url));
+        if (provider.Parent is { } parent)
+        {
+            json.WriteStartObject("parentOrganization");
+            json.WriteString("@type", "Organization");
+            Text(json, "name", parent.In(page.Lang, config.LanguageCodes).Text);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteBreadcrumbs(Utf8JsonWriter json, SiteGraph graph, Page page, TemplateFunctions functions, string home, string? siteName, string title)
+    {
+        var crumbs = new List<(string? Name, string Url)>(3) { (siteName, home) };
+        if (Section(page) is { } section)
         {
             var prefix = graph.Config.Language(page.Lang)!.Prefix;
             crumbs.Add((functions.Translate("nav_" + section), Links.Absolute(graph.Config, UrlPaths.Join(prefix, section))));
@@ -108,17 +143,29 @@ internal static class StructuredData
             crumbs.Add((title, Links.Absolute(graph.Config, page.Url)));
         }
 
-        return new Dictionary<string, object?>
+        json.WriteStartObject();
+        json.WriteString("@type", "BreadcrumbList");
+        json.WriteStartArray("itemListElement");
+        for (var i = 0; i < crumbs.Count; i++)
         {
-            ["@type"] = "BreadcrumbList",
-            ["itemListElement"] = crumbs.Select((c, i) => (object)new Dictionary<string, object?>
-            {
-                ["@type"] = "ListItem",
-                ["position"] = i + 1,
-                ["name"] = c.Name,
-                ["item"] = c.Url,
-            }).ToList(),
-        };
+            json.WriteStartObject();
+            json.WriteString("@type", "ListItem");
+            json.WriteNumber("position", i + 1);
+            Text(json, "name", crumbs[i].Name);
+            Text(json, "item", crumbs[i].Url);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void Text(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
     }
 
     private static string? Section(Page page) => page.Kind switch
@@ -131,46 +178,4 @@ internal static class StructuredData
         PageKind.EntityIndex => page.LayoutSection,
         _ => null,
     };
-
-    /// <summary>
-    /// Writes the document's dictionaries, lists, strings and numbers, dropping null members so the
-    /// JSON-LD carries only what is known. Written directly: every page has one, and the serializer's
-    /// reflection over <c>object</c> values cost more than the rest of the page model.
-    /// </summary>
-    private static void Write(Utf8JsonWriter writer, object value)
-    {
-        switch (value)
-        {
-            case Dictionary<string, object?> node:
-                writer.WriteStartObject();
-                foreach (var (key, member) in node)
-                {
-                    if (member is not null)
-                    {
-                        writer.WritePropertyName(key);
-                        Write(writer, member);
-                    }
-                }
-
-                writer.WriteEndObject();
-                break;
-            case List<object> list:
-                writer.WriteStartArray();
-                foreach (var item in list)
-                {
-                    Write(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            case string text:
-                writer.WriteStringValue(text);
-                break;
-            case int number:
-                writer.WriteNumberValue(number);
-                break;
-            default:
-                throw new InvalidOperationException($"JSON-LD has no rule for a {value.GetType().Name}");
-        }
-    }
 }
