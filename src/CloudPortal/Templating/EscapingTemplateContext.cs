@@ -18,6 +18,9 @@ internal sealed class EscapingTemplateContext : TemplateContext
         RecursiveLimit = 50;
     }
 
+    /// <summary>The output a layout writes its page to, reused for every page this context renders.</summary>
+    public Utf8PageOutput PageOutput { get; } = new();
+
     // Outputs for partials, one per nesting depth, kept with their buffers: a context is reused for
     // page after page on one thread, and a fresh output per include was a large share of all allocation.
     private readonly List<StringBuilderOutput> _partialOutputs = [];

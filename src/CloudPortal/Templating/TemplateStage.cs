@@ -87,7 +87,11 @@ internal sealed class TemplateStage
         var reusable = false;
         try
         {
-            var html = Encoding.UTF8.GetBytes(template.Render(context));
+            context.PageOutput.Clear();
+            context.PushOutput(context.PageOutput);
+            template.Render(context);
+            var html = context.PageOutput.ToArray();
+            context.PopOutput();
             context.Reset();
             reusable = true;
             return html;
