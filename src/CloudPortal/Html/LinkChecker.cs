@@ -27,6 +27,7 @@ internal sealed class LinkChecker
     private readonly ConcurrentQueue<(SourceLocation At, string PageUrl, string Target, string OutputPath, string Fragment)> _fragments = new();
 
     private readonly Func<string, byte[]?>? _readUnchecked;
+    private readonly ConcurrentDictionary<string, ((string Path, string? Fragment)? Resolved, string? Output)> _rootLinks = new(StringComparer.Ordinal);
 
     /// <param name="readUnchecked">
     /// The HTML of a page this build did not render (an incremental build kept it), for the ids an anchor
@@ -68,14 +69,17 @@ internal sealed class LinkChecker
         _ids[page.OutputPath] = Values(html, Id).ToHashSet(StringComparer.Ordinal);
         foreach (var target in Values(html, Href).Concat(Values(html, Src)).Concat(Values(html, Data)))
         {
-            var resolved = Resolve(page.Url, target);
+            // A link from the site root means the same on every page (the navigation, tags, records):
+            // resolved once, not once per page.
+            var (resolved, output) = target.StartsWith('/')
+                ? _rootLinks.GetOrAdd(target, static (t, checker) => checker.Locate("/", t), this)
+                : Locate(page.Url, target);
             if (resolved is null)
             {
                 continue;
             }
 
             var at = page.BodyLinks.TryGetValue(target, out var written) ? written : SourceLocation.FileOnly(layoutPath);
-            var output = OutputOf(resolved.Value.Path);
             if (output is null)
             {
                 diagnostics.Error(at, $"broken link '{target}' on {page.Url}: no page or file of the site is at {resolved.Value.Path}");
@@ -87,6 +91,12 @@ internal sealed class LinkChecker
                 _fragments.Enqueue((at, page.Url, target, output, fragment));
             }
         }
+    }
+
+    private ((string Path, string? Fragment)? Resolved, string? Output) Locate(string pageUrl, string target)
+    {
+        var resolved = Resolve(pageUrl, target);
+        return (resolved, resolved is null ? null : OutputOf(resolved.Value.Path));
     }
 
     /// <summary>Checks anchors once every page has rendered, since a link may point at a page rendered later.</summary>
