@@ -74,7 +74,7 @@ public static class SiteBuilder
 
         options.Progress?.Report(new BuildProgress("Rendering pages", 0, graph.Pages.Count));
         var pictures = new Pictures.SitePictures(graph, Pictures.SitePictures.LoadMap(options.SourceRoot, theme.Name));
-        var templates = new TemplateStage(graph, theme, diagnostics, pictures);
+        using var templates = new TemplateStage(graph, theme, diagnostics, pictures);
         templates.CheckLayouts();
         var writer = options.WriteOutput ? new OutputWriter(options.ResolvedOutput, options.CacheDirectory) : null;
         try

@@ -12,7 +12,7 @@ namespace CloudPortal.Templating;
 /// Renders one page through its layout. Layout lookup: the page's own <c>layout</c>, then its section's
 /// layout (article, page, home, list, tags, tag, provider, case, person, source, providers, ...), then <c>default</c>.
 /// </summary>
-internal sealed class TemplateStage
+internal sealed class TemplateStage : IDisposable
 {
     private readonly SiteGraph _graph;
     private readonly Theme _theme;
@@ -38,6 +38,9 @@ internal sealed class TemplateStage
     }
 
     private EscapingTemplateContext NewContext() => new(_builtins) { TemplateLoader = null };
+
+    /// <summary>Lets go of the threads' contexts (and the theme and pages they still reference) at the end of a build.</summary>
+    public void Dispose() => _contexts.Dispose();
 
     /// <summary>Checks every page's explicit layout before rendering, so each unknown layout is reported once, at its line.</summary>
     public void CheckLayouts()
