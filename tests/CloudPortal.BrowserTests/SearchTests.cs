@@ -95,6 +95,25 @@ public sealed partial class SearchTests(PortalFixture portal)
             await Expect(page.Locator("form[data-search-index] input[type=search]")).ToHaveValueAsync("华为云");
         });
 
+    [Fact]
+    public Task Given_a_query_with_more_than_a_page_of_results_When_more_is_clicked_Then_the_next_ones_follow_without_repeating_any() =>
+        portal.BrowseAsync(async page =>
+        {
+            await page.GotoAsync(portal.Url("/en/search/?q=cloud"));
+            var results = page.Locator(Results);
+            await Expect(results).ToHaveCountAsync(10);
+            var total = await ResultCountAsync(page);
+            Assert.True(total > 10, $"the portal should have more than ten English pages saying 'cloud', found {total}");
+            var firstPage = await results.Locator("h2 a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+
+            await page.Locator("[data-search-results] button.more").ClickAsync();
+
+            await Expect(results).ToHaveCountAsync(Math.Min(20, total));
+            var shown = await results.Locator("h2 a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+            Assert.Equal(firstPage, shown.Take(10));
+            Assert.Equal(shown.Length, shown.Distinct().Count());
+        });
+
     /// <summary>The number the status line announces ("12 个结果", "3 results"): every match, not only those shown.</summary>
     private static async Task<int> ResultCountAsync(IPage page)
     {

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { queryTerms, queryTokens, stem, tokenize } from '../../themes/default/static/js/search-tokenizer.js';
-import { SearchIndex, fnv1a, highlight, rank, snippet } from '../../themes/default/static/js/search-core.js';
+import { SearchIndex, compareHits, fnv1a, highlight, matches, rank, snippet, topHits } from '../../themes/default/static/js/search-core.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const vectors = JSON.parse(readFileSync(join(root, 'tests', 'search-vectors.json'), 'utf8')).cases;
@@ -58,6 +58,42 @@ test('rank keeps documents holding every token, title matches first, then term f
   assert.deepEqual(hits[0], { doc: 2, titleHits: 2, score: 2 });
   assert.deepEqual(rank([[[1, 1, false]], []]), []);
   assert.deepEqual(rank([[[1, 1, false], [2, 1, false]]], [[[2, 3, false]]]).map((h) => h.doc), [2, 1]);
+});
+
+// A small deterministic generator, so the lists below are the same on every run.
+function lists(seed, count, length) {
+  let state = seed;
+  const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  return Array.from({ length: count }, () => {
+    const list = [];
+    for (let doc = 0; list.length < length && doc < length * 4; doc++) {
+      if (next() < 0.5) list.push([doc, 1 + Math.floor(next() * 5), next() < 0.2]);
+    }
+    return list;
+  });
+}
+
+test('matches finds what an intersection by hashing finds, with the same titles and scores', () => {
+  const [a, b, c, exact] = lists(7, 4, 400);
+  const byDoc = (list) => new Map(list.map(([doc, tf, title]) => [doc, { tf, title }]));
+  const [mb, mc, me] = [byDoc(b), byDoc(c), byDoc(exact)];
+  const expected = a.filter(([doc]) => mb.has(doc) && mc.has(doc)).map(([doc, tf, title]) => ({
+    doc,
+    titleHits: (title ? 1 : 0) + (mb.get(doc).title ? 1 : 0) + (mc.get(doc).title ? 1 : 0),
+    score: tf + mb.get(doc).tf + mc.get(doc).tf + (me.get(doc)?.tf ?? 0),
+  }));
+
+  assert.ok(expected.length > 10);
+  assert.deepEqual(matches([a, b, c], [exact]), expected);
+});
+
+test('topHits gives the first page of the full ranking without sorting every hit', () => {
+  const hits = matches(lists(11, 1, 2000));
+  const sorted = [...hits].sort(compareHits);
+
+  for (const count of [1, 10, 25]) assert.deepEqual(topHits(hits, count), sorted.slice(0, count));
+  assert.deepEqual(topHits(hits.slice(0, 3), 10), sorted.filter((h) => h.doc <= hits[2].doc).sort(compareHits));
+  assert.deepEqual(topHits([], 10), []);
 });
 
 const marked = (parts) => parts.map((p) => (p.mark ? `[${p.text}]` : p.text)).join('');

@@ -45,36 +45,93 @@ export function decodeShard(buffer) {
 
 /** Postings as [document id, term frequency, in title] in document order. */
 export function decodePostings(entry) {
-  const out = [];
-  const at = { i: 0 };
+  // Written out rather than through varint(): a common word has thousands of postings, decoded while the
+  // reader waits, often by code the browser has not optimized yet.
+  const bytes = entry.bytes;
+  const out = new Array(entry.count);
+  let i = 0;
   let doc = 0;
   for (let n = 0; n < entry.count; n++) {
-    doc += varint(entry.bytes, at);
-    const value = varint(entry.bytes, at);
-    out.push([doc, value >> 1, (value & 1) === 1]);
+    let b;
+    let delta = 0;
+    for (let scale = 1; ; scale *= 128) {
+      b = bytes[i++];
+      delta += (b & 0x7f) * scale;
+      if (b < 0x80) break;
+    }
+    let value = 0;
+    for (let scale = 1; ; scale *= 128) {
+      b = bytes[i++];
+      value += (b & 0x7f) * scale;
+      if (b < 0x80) break;
+    }
+    doc += delta;
+    out[n] = [doc, Math.floor(value / 2), value % 2 === 1];
   }
   return out;
 }
 
 /**
- * Documents in every one of `required` (one postings list per query token), ranked: more query tokens in
- * the title first, then the summed term frequency (plus that of the exact word forms typed, from `exact`),
- * then document id.
+ * Documents in every one of `required` (one postings list per query token, each in document order) as
+ * { doc, titleHits, score }, in document order: how many query tokens are in the title, and the summed
+ * term frequency (plus that of the exact word forms typed, from `exact`). Lists are merged, not hashed:
+ * a common word has thousands of postings, and this runs as the reader types.
  */
-export function rank(required, exact = []) {
+export function matches(required, exact = []) {
   if (required.length === 0) return [];
+  // Indexed access, not destructuring: this loop runs over thousands of postings per keystroke.
   const lists = [...required].sort((a, b) => a.length - b.length);
-  let hits = new Map(lists[0].map(([doc, tf, title]) => [doc, { doc, titleHits: title ? 1 : 0, score: tf }]));
-  for (const list of lists.slice(1)) {
-    const next = new Map();
-    for (const [doc, tf, title] of list) {
-      const hit = hits.get(doc);
-      if (hit) next.set(doc, { doc, titleHits: hit.titleHits + (title ? 1 : 0), score: hit.score + tf });
+  const first = lists[0];
+  let hits = new Array(first.length);
+  for (let k = 0; k < first.length; k++) {
+    const posting = first[k];
+    hits[k] = { doc: posting[0], titleHits: posting[2] ? 1 : 0, score: posting[1] };
+  }
+  for (let l = 1; l < lists.length; l++) {
+    const list = lists[l];
+    const next = [];
+    let i = 0;
+    for (let k = 0; k < list.length && i < hits.length; k++) {
+      const posting = list[k];
+      while (i < hits.length && hits[i].doc < posting[0]) i++;
+      if (i < hits.length && hits[i].doc === posting[0]) {
+        hits[i].titleHits += posting[2] ? 1 : 0;
+        hits[i].score += posting[1];
+        next.push(hits[i++]);
+      }
     }
     hits = next;
   }
-  for (const list of exact) for (const [doc, tf] of list) if (hits.has(doc)) hits.get(doc).score += tf;
-  return [...hits.values()].sort(compareHits);
+  for (const list of exact) {
+    let i = 0;
+    for (let k = 0; k < list.length && i < hits.length; k++) {
+      const posting = list[k];
+      while (i < hits.length && hits[i].doc < posting[0]) i++;
+      if (i < hits.length && hits[i].doc === posting[0]) hits[i].score += posting[1];
+    }
+  }
+  return hits;
+}
+
+/** The documents of `matches`, best first: more query tokens in the title, then term frequency, then document id. */
+export function rank(required, exact = []) {
+  return matches(required, exact).sort(compareHits);
+}
+
+/**
+ * The best `count` of `hits` in `compareHits` order, without sorting them all: the first results show
+ * before the rest are ranked.
+ */
+export function topHits(hits, count) {
+  const best = [];
+  for (const hit of hits) {
+    if (best.length === count && compareHits(hit, best[count - 1]) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && compareHits(hit, best[at - 1]) < 0) at--;
+    best.splice(at, 0, hit);
+    if (best.length > count) best.pop();
+  }
+  return best;
 }
 
 /** The order of ranked hits; `order` (the index's place when several are searched) breaks ties first. */
@@ -116,6 +173,11 @@ export class SearchIndex {
 
   /** Every matching document as { doc, titleHits, score }, best first. */
   async search(query) {
+    return (await this.matches(query)).sort(compareHits);
+  }
+
+  /** Every matching document as { doc, titleHits, score }, in document order (see `matches`). */
+  async matches(query) {
     const terms = queryTerms(query);
     const count = this.manifest.shards;
     const loaded = new Map();
@@ -131,7 +193,7 @@ export class SearchIndex {
       const form = forms && forms.get(term.exact);
       if (form) exact.push(decodePostings(form));
     }
-    return rank(required, exact);
+    return matches(required, exact);
   }
 
   /** The metadata of some hits: each hit with url, title, kind, excerpt and lang added. */

@@ -2,7 +2,7 @@
 // several separated by spaces) searches as the user types, on a page with a [data-search-results] element;
 // any other form[data-search] (the header box) just submits ?q= to the search page. Results are built with
 // createElement and textContent only. docs/SEARCH.md lists the attributes.
-import { SearchIndex, compareHits, highlight, snippet } from './search-core.js';
+import { SearchIndex, compareHits, highlight, snippet, topHits } from './search-core.js';
 
 // Keystrokes closer together than this make one search; short, since a search costs a few milliseconds.
 const DELAY = 30;
@@ -37,7 +37,9 @@ function setup(form, results) {
   let indexes = null;
   let run = 0;
   let timer = 0;
-  let ranked = [];
+  // Every hit of the current query; sorted only when the reader asks for more than the first page.
+  let hits = [];
+  let sorted = false;
   let shown = 0;
   let query = '';
   let button = null;
@@ -71,11 +73,17 @@ function setup(form, results) {
   }
 
   async function more(id) {
-    const page = ranked.slice(shown, shown + PAGE);
+    if (shown > 0 && !sorted) {
+      hits.sort(compareHits);
+      sorted = true;
+    }
+    const page = shown === 0 ? topHits(hits, PAGE) : hits.slice(shown, shown + PAGE);
     shown += page.length;
-    // Every hit's chunk is fetched at once; each result appears, in rank order, as soon as it and
-    // those above it have arrived, so the first shows without waiting for the tenth.
-    const loading = page.map((hit) => hit.index.documents([hit]).then((docs) => docs[0]));
+    // The first hit's chunk is asked for alone, so it does not queue behind the others; then the rest
+    // at once. Each result appears, in rank order, as soon as it and those above it have arrived.
+    const first = page.length ? page[0].index.documents([page[0]]).then((docs) => docs[0]) : null;
+    const rest = (first ?? Promise.resolve()).then(() => page.slice(1).map((hit) => hit.index.documents([hit]).then((docs) => docs[0])));
+    const loading = page.map((_, i) => (i === 0 ? first : rest.then((all) => all[i - 1])));
     let list = null;
     for (const load of loading) {
       const hit = await load;
@@ -85,7 +93,7 @@ function setup(form, results) {
     }
     button?.remove();
     button = null;
-    if (shown < ranked.length) {
+    if (shown < hits.length) {
       button = element('button', 'more', text('data-more', 'More'));
       button.type = 'button';
       button.addEventListener('click', (event) => {
@@ -105,7 +113,8 @@ function setup(form, results) {
     history.replaceState(history.state, '', url);
     results.replaceChildren();
     button = null;
-    ranked = [];
+    hits = [];
+    sorted = false;
     shown = 0;
     if (!query) {
       announce('');
@@ -113,11 +122,19 @@ function setup(form, results) {
     }
     try {
       const list = await open();
-      const found = await Promise.all(list.map((index) => index.search(query)));
+      const found = await Promise.all(list.map((index) => index.matches(query)));
       if (id !== run) return;
-      ranked = found.flatMap((hits, order) => hits.map((hit) => ({ ...hit, order, index: list[order] }))).sort(compareHits);
-      announce(ranked.length ? text('data-status-count', '{0}').replace('{0}', ranked.length) : text('data-status-none', ''));
-      if (ranked.length) await more(id);
+      // The hits are this query's own objects: marked with their index in place rather than copied.
+      hits = [];
+      found.forEach((matched, order) => {
+        for (const hit of matched) {
+          hit.order = order;
+          hit.index = list[order];
+          hits.push(hit);
+        }
+      });
+      announce(hits.length ? text('data-status-count', '{0}').replace('{0}', hits.length) : text('data-status-none', ''));
+      if (hits.length) await more(id);
     } catch (error) {
       if (id !== run) return;
       announce(text('data-status-error', String(error)));
