@@ -61,6 +61,10 @@ public static class SiteBuilder
         var graph = new GraphBuilder(config, diagnostics).Build(sources, entities, filter, dataLoader.ReferencesOfInvalidRecords);
         TranslationAudit.Report(graph, diagnostics, listEach: !options.WriteOutput);
         stages.Mark("site graph");
+        var writer = options.WriteOutput ? new OutputWriter(options.ResolvedOutput, options.CacheDirectory) : null;
+        // A first build makes its thousands of output folders beside the Markdown stage, on a thread of its
+        // own: made by the rendering threads, folders of one parent contend for its lock.
+        var folders = writer is { PreviousFileCount: 0 } ? Task.Run(() => writer.PrepareFolders(graph.Pages.Select(p => p.OutputPath))) : null;
         options.Progress?.Report(new BuildProgress("Rendering Markdown", 0, 0));
         new MarkdownStage(graph, MarkdownPipelineFactory.Create(), diagnostics, options.SourceRoot, incremental?.Markdown).Run();
         MentionLists.Add(graph);
@@ -69,6 +73,8 @@ public static class SiteBuilder
         stages.Mark("theme (what was left of it)");
         if (theme is null)
         {
+            folders?.GetAwaiter().GetResult();
+            writer?.Abort();
             return Result(diagnostics, graph, null, clock);
         }
 
@@ -76,9 +82,9 @@ public static class SiteBuilder
         var pictures = new Pictures.SitePictures(graph, Pictures.SitePictures.LoadMap(options.SourceRoot, theme.Name));
         using var templates = new TemplateStage(graph, theme, diagnostics, pictures);
         templates.CheckLayouts();
-        var writer = options.WriteOutput ? new OutputWriter(options.ResolvedOutput, options.CacheDirectory) : null;
         try
         {
+            folders?.GetAwaiter().GetResult();
             incremental?.BeforeRender(options, theme.Root, graph, writer!);
             stages.Mark("map, manifest, keys");
             var outputsHash = Render(options, graph, theme, templates, writer, incremental, diagnostics, CopiedFiles(graph, contentStatic),

@@ -131,6 +131,22 @@ internal sealed class OutputWriter
     /// <summary>After <see cref="Commit"/>: the files written or removed, relative to the output folder.</summary>
     public IReadOnlyList<string> Changed => _changed;
 
+    /// <summary>
+    /// Creates, one after another, the staging folders of files a first build will write. Made in the
+    /// rendering threads, two at a time, the folders of one parent contend for its lock.
+    /// </summary>
+    public void PrepareFolders(IEnumerable<string> relativePaths)
+    {
+        foreach (var relativePath in relativePaths)
+        {
+            _stagingFolders.GetOrAdd(Path.GetDirectoryName(Path.Combine(_stagingRoot, relativePath))!, static f =>
+            {
+                Directory.CreateDirectory(f);
+                return 0;
+            });
+        }
+    }
+
     /// <summary>Records one output file; writes it to staging only if it differs from what is on disk.</summary>
     public void Add(string relativePath, ReadOnlySpan<byte> content)
     {
