@@ -63,8 +63,10 @@ public static class SiteBuilder
         stages.Mark("site graph");
         var writer = options.WriteOutput ? new OutputWriter(options.ResolvedOutput, options.CacheDirectory) : null;
         // A first build makes its thousands of output folders beside the Markdown stage, on a thread of its
-        // own: made by the rendering threads, folders of one parent contend for its lock.
-        var folders = writer is { PreviousFileCount: 0 } ? Task.Run(() => writer.PrepareFolders(graph.Pages.Select(p => p.OutputPath))) : null;
+        // own: made by the rendering threads, folders of one parent contend for its lock. Pages added after
+        // the Markdown stage (mention lists) get theirs while rendering, as before.
+        var outputPaths = writer is { PreviousFileCount: 0 } ? graph.Pages.Select(p => p.OutputPath).ToArray() : null;
+        var folders = outputPaths is null ? null : Task.Run(() => writer!.PrepareFolders(outputPaths));
         options.Progress?.Report(new BuildProgress("Rendering Markdown", 0, 0));
         new MarkdownStage(graph, MarkdownPipelineFactory.Create(), diagnostics, options.SourceRoot, incremental?.Markdown).Run();
         MentionLists.Add(graph);
