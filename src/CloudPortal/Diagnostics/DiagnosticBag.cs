@@ -21,8 +21,8 @@ public sealed class DiagnosticBag
         var items = Volatile.Read(ref _items);
         if (items is null)
         {
-            Interlocked.CompareExchange(ref _items, new ConcurrentQueue<Diagnostic>(), null);
-            items = _items!;
+            var fresh = new ConcurrentQueue<Diagnostic>();
+            items = Interlocked.CompareExchange(ref _items, fresh, null) ?? fresh;
         }
 
         items.Enqueue(diagnostic);

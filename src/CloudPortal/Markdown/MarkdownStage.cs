@@ -192,8 +192,8 @@ internal sealed class MarkdownStage
     private byte[] RenderAgain(Page page)
     {
         var source = page.Source!;
-        var document = Parse(page, source, BodyOf(source, _diagnostics), new BodyFacts(Record: false, _diagnostics));
-        return Encoding.UTF8.GetBytes(document.Document.ToHtml(_pipeline));
+        var parsed = Parse(page, source, BodyOf(source, _diagnostics), new BodyFacts(Record: false, _diagnostics));
+        return Encoding.UTF8.GetBytes(parsed.Document.ToHtml(_pipeline));
     }
 
     /// <summary>
