@@ -78,7 +78,7 @@ cat > "$SITE/themes/bench/layouts/search.html" <<'HTML'
 {{ include 'top.html' }}
 <h1>{{ page.title }}</h1>
 <form data-search data-search-index="{{ site.search_index }}" data-search-lang="{{ page.lang }}" action="{{ site.search_url }}" role="search">
-<input id="search-page-q" type="search" name="q" autocomplete="off" aria-label="search"> <button type="submit">search</button>
+<input id="search-page-q" type="search" name="q" autocomplete="off" spellcheck="false" aria-label="search"> <button type="submit">search</button>
 </form>
 <p data-search-status aria-live="polite"></p>
 <div data-search-results data-status-count="{0}" data-status-none="0" data-status-error="error" data-more="more"></div>

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { queryTerms, queryTokens, stem, tokenize } from '../../themes/default/static/js/search-tokenizer.js';
-import { SearchIndex, compareHits, fnv1a, highlight, matches, rank, snippet, topHits } from '../../themes/default/static/js/search-core.js';
+import { SearchIndex, allHits, compareHits, decodeShard, fnv1a, highlight, matches, postings, rank, snippet, topHits, warmUp } from '../../themes/default/static/js/search-core.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const vectors = JSON.parse(readFileSync(join(root, 'tests', 'search-vectors.json'), 'utf8')).cases;
@@ -49,15 +49,27 @@ test('FNV-1a matches the reference values', () => {
   assert.equal(fnv1a('foobar'), 0xbf9cf968);
 });
 
+/** Postings (typed arrays) from [doc, tf, in title] triples. */
+function list(triples) {
+  const out = postings(triples.length);
+  triples.forEach(([doc, tf, title], i) => {
+    out.doc[i] = doc;
+    out.tf[i] = tf;
+    out.title[i] = title ? 1 : 0;
+  });
+  return out;
+}
+
 test('rank keeps documents holding every token, title matches first, then term frequency', () => {
   const hits = rank([
-    [[1, 5, false], [2, 1, true], [3, 9, false], [4, 1, false]],
-    [[1, 1, false], [2, 1, true], [3, 1, false]],
+    list([[1, 5, false], [2, 1, true], [3, 9, false], [4, 1, false]]),
+    list([[1, 1, false], [2, 1, true], [3, 1, false]]),
   ]);
   assert.deepEqual(hits.map((h) => h.doc), [2, 3, 1]);
   assert.deepEqual(hits[0], { doc: 2, titleHits: 2, score: 2 });
-  assert.deepEqual(rank([[[1, 1, false]], []]), []);
-  assert.deepEqual(rank([[[1, 1, false], [2, 1, false]]], [[[2, 3, false]]]).map((h) => h.doc), [2, 1]);
+  assert.deepEqual(rank([list([[1, 1, false]]), list([])]), []);
+  assert.deepEqual(rank([list([[1, 1, false], [2, 1, false]])], [list([[2, 3, false]])]).map((h) => h.doc), [2, 1]);
+  assert.deepEqual(rank([]), []);
 });
 
 // A small deterministic generator, so the lists below are the same on every run.
@@ -84,16 +96,42 @@ test('matches finds what an intersection by hashing finds, with the same titles 
   }));
 
   assert.ok(expected.length > 10);
-  assert.deepEqual(matches([a, b, c], [exact]), expected);
+  assert.deepEqual(allHits(matches([a, b, c].map(list), [list(exact)])), expected);
+  assert.deepEqual(allHits(matches([list(a), list(b), list(a.slice(0, 0))])), [], 'an empty list leaves no hit');
+  const input = list(a);
+  matches([input, list(b)]);
+  assert.deepEqual(allHits(matches([input])).map((h) => h.doc), a.map(([doc]) => doc), 'the postings given are not changed');
 });
 
 test('topHits gives the first page of the full ranking without sorting every hit', () => {
-  const hits = matches(lists(11, 1, 2000));
-  const sorted = [...hits].sort(compareHits);
+  const [triples] = lists(11, 1, 2000);
+  const hits = matches([list(triples)]);
+  const sorted = allHits(hits).sort(compareHits);
 
   for (const count of [1, 10, 25]) assert.deepEqual(topHits(hits, count), sorted.slice(0, count));
-  assert.deepEqual(topHits(hits.slice(0, 3), 10), sorted.filter((h) => h.doc <= hits[2].doc).sort(compareHits));
-  assert.deepEqual(topHits([], 10), []);
+  const three = triples.slice(0, 3);
+  assert.deepEqual(topHits(matches([list(three)]), 10), sorted.filter((h) => h.doc <= three[2][0]));
+  assert.deepEqual(topHits(matches([list([])]), 10), []);
+  assert.deepEqual(topHits(hits, 0), []);
+});
+
+test('a shard finds a token by its bytes, and says when it does not hold one', () => {
+  const utf8 = new TextEncoder();
+  const entry = (token, count, bytes) => [utf8.encode(token).length, ...utf8.encode(token), count, bytes.length, ...bytes];
+  const shard = decodeShard(Uint8Array.from([...utf8.encode('CPS1'), 3, ...entry('云计', 1, [5, 2]), ...entry('计算', 2, [1, 3, 2, 4]), ...entry('cloud', 1, [7, 9])]).buffer);
+  assert.deepEqual([...shard.get('计算').bytes], [1, 3, 2, 4]);
+  assert.equal(shard.get('计算').count, 2);
+  assert.deepEqual([...shard.get('cloud').bytes], [7, 9]);
+  assert.equal(shard.get('云'), undefined, 'a prefix of a token is not the token');
+  assert.equal(shard.get('clouds'), undefined);
+  assert.throws(() => decodeShard(utf8.encode('CPS2').buffer), /not a search shard/);
+});
+
+test('the warm-up runs a whole query over its own sample', () => {
+  const best = warmUp();
+  assert.deepEqual([best.doc, best.titleHits, best.score], [1, 2, 3]);
+  assert.ok(best.shard >= 0 && best.shard < 7);
+  assert.ok(best.snippet.some((part) => part.mark && part.text === 'regions'), JSON.stringify(best.snippet));
 });
 
 const marked = (parts) => parts.map((p) => (p.mark ? `[${p.text}]` : p.text)).join('');

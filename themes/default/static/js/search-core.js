@@ -17,38 +17,64 @@ export const shardOf = (token, shards) => fnv1a(stem(token)) % shards;
 
 function varint(bytes, at) {
   let value = 0;
-  for (let shift = 0; ; shift += 7) {
+  for (let scale = 1; ; scale *= 128) {
     const b = bytes[at.i++];
-    value += (b & 0x7f) * 2 ** shift;
+    value += (b & 0x7f) * scale;
     if (b < 0x80) return value;
   }
 }
 
-/** A shard's tokens, each with its still-encoded postings. */
+const utf8 = new TextEncoder();
+
+/** A shard's tokens, each with its still-encoded postings: `get(token)` finds one, or undefined. */
 export function decodeShard(buffer) {
   const bytes = new Uint8Array(buffer);
   if (String.fromCharCode(...bytes.subarray(0, 4)) !== 'CPS1') throw new Error('not a search shard');
-  const at = { i: 4 };
-  const tokens = new Map();
-  const utf8 = new TextDecoder();
-  for (let n = varint(bytes, at); n > 0; n--) {
-    const length = varint(bytes, at);
-    const token = utf8.decode(bytes.subarray(at.i, at.i + length));
-    at.i += length;
-    const count = varint(bytes, at);
-    const size = varint(bytes, at);
-    tokens.set(token, { count, bytes: bytes.subarray(at.i, at.i + size) });
-    at.i += size;
-  }
-  return tokens;
+  return new Shard(bytes);
 }
 
-/** Postings as [document id, term frequency, in title] in document order. */
+// A query asks a shard for one or two tokens, so a token is looked up by comparing its UTF-8 bytes as the
+// shard is read, rather than every token of the shard being decoded into a map first.
+class Shard {
+  constructor(bytes) {
+    this.bytes = bytes;
+    this.found = new Map();
+  }
+
+  get(token) {
+    if (this.found.has(token)) return this.found.get(token);
+    const want = utf8.encode(token);
+    const bytes = this.bytes;
+    const at = { i: 4 };
+    let entry;
+    for (let n = varint(bytes, at); n > 0 && entry === undefined; n--) {
+      const length = varint(bytes, at);
+      let same = length === want.length;
+      for (let j = 0; same && j < length; j++) same = bytes[at.i + j] === want[j];
+      at.i += length;
+      const count = varint(bytes, at);
+      const size = varint(bytes, at);
+      if (same) entry = { count, bytes: bytes.subarray(at.i, at.i + size) };
+      at.i += size;
+    }
+    this.found.set(token, entry);
+    return entry;
+  }
+}
+
+/**
+ * A postings list in document order as parallel typed arrays: `doc` (document id), `tf` (term frequency)
+ * and `title` (1 when in the title). Typed arrays, not an array per posting: a common word has thousands,
+ * decoded while the reader waits, often by code the browser has not optimized yet.
+ */
+export function postings(length) {
+  return { length, doc: new Int32Array(length), tf: new Int32Array(length), title: new Uint8Array(length) };
+}
+
+/** A token's encoded postings (see `decodeShard`) decoded. */
 export function decodePostings(entry) {
-  // Written out rather than through varint(): a common word has thousands of postings, decoded while the
-  // reader waits, often by code the browser has not optimized yet.
   const bytes = entry.bytes;
-  const out = new Array(entry.count);
+  const out = postings(entry.count);
   let i = 0;
   let doc = 0;
   for (let n = 0; n < entry.count; n++) {
@@ -66,72 +92,105 @@ export function decodePostings(entry) {
       if (b < 0x80) break;
     }
     doc += delta;
-    out[n] = [doc, Math.floor(value / 2), value % 2 === 1];
+    out.doc[n] = doc;
+    out.tf[n] = value >>> 1;
+    out.title[n] = value & 1;
   }
   return out;
 }
 
 /**
- * Documents in every one of `required` (one postings list per query token, each in document order) as
- * { doc, titleHits, score }, in document order: how many query tokens are in the title, and the summed
- * term frequency (plus that of the exact word forms typed, from `exact`). Lists are merged, not hashed:
- * a common word has thousands of postings, and this runs as the reader types.
+ * The documents in every one of `required` (postings, one list per query token) as parallel typed arrays
+ * in document order: `doc`, `titleHits` (how many query tokens are in the title) and `score` (the summed
+ * term frequency, plus that of the exact word forms typed, from `exact`). Lists are merged, not hashed, and
+ * no object is made per hit: a common word has thousands, and this runs as the reader types.
  */
 export function matches(required, exact = []) {
-  if (required.length === 0) return [];
-  // Indexed access, not destructuring: this loop runs over thousands of postings per keystroke.
+  if (required.length === 0) return { length: 0, doc: new Int32Array(0), titleHits: new Uint8Array(0), score: new Int32Array(0) };
   const lists = [...required].sort((a, b) => a.length - b.length);
   const first = lists[0];
-  let hits = new Array(first.length);
-  for (let k = 0; k < first.length; k++) {
-    const posting = first[k];
-    hits[k] = { doc: posting[0], titleHits: posting[2] ? 1 : 0, score: posting[1] };
-  }
-  for (let l = 1; l < lists.length; l++) {
+  const doc = first.doc.slice(0, first.length);
+  const titleHits = first.title.slice(0, first.length);
+  const score = first.tf.slice(0, first.length);
+  let length = first.length;
+  // Each further list keeps, in place, the hits it also holds: what is kept never overtakes what is read.
+  for (let l = 1; l < lists.length && length > 0; l++) {
     const list = lists[l];
-    const next = [];
+    let kept = 0;
     let i = 0;
-    for (let k = 0; k < list.length && i < hits.length; k++) {
-      const posting = list[k];
-      while (i < hits.length && hits[i].doc < posting[0]) i++;
-      if (i < hits.length && hits[i].doc === posting[0]) {
-        hits[i].titleHits += posting[2] ? 1 : 0;
-        hits[i].score += posting[1];
-        next.push(hits[i++]);
+    for (let k = 0; k < list.length && i < length; k++) {
+      const d = list.doc[k];
+      while (i < length && doc[i] < d) i++;
+      if (i < length && doc[i] === d) {
+        doc[kept] = d;
+        titleHits[kept] = titleHits[i] + list.title[k];
+        score[kept] = score[i] + list.tf[k];
+        kept++;
+        i++;
       }
     }
-    hits = next;
+    length = kept;
   }
   for (const list of exact) {
     let i = 0;
-    for (let k = 0; k < list.length && i < hits.length; k++) {
-      const posting = list[k];
-      while (i < hits.length && hits[i].doc < posting[0]) i++;
-      if (i < hits.length && hits[i].doc === posting[0]) hits[i].score += posting[1];
+    for (let k = 0; k < list.length && i < length; k++) {
+      const d = list.doc[k];
+      while (i < length && doc[i] < d) i++;
+      if (i < length && doc[i] === d) score[i] += list.tf[k];
     }
   }
-  return hits;
+  return { length, doc, titleHits, score };
+}
+
+/** Hit `i` of `matches` as an object { doc, titleHits, score }. */
+export function hitAt(hits, i) {
+  return { doc: hits.doc[i], titleHits: hits.titleHits[i], score: hits.score[i] };
+}
+
+/** Every hit of `matches` as objects, in document order. */
+export function allHits(hits) {
+  return Array.from({ length: hits.length }, (_, i) => hitAt(hits, i));
 }
 
 /** The documents of `matches`, best first: more query tokens in the title, then term frequency, then document id. */
 export function rank(required, exact = []) {
-  return matches(required, exact).sort(compareHits);
+  return allHits(matches(required, exact)).sort(compareHits);
 }
 
 /**
- * The best `count` of `hits` in `compareHits` order, without sorting them all: the first results show
- * before the rest are ranked.
+ * The best `count` hits of `matches` in `compareHits` order, as objects, without sorting them all: the
+ * first results show before the rest are ranked.
  */
 export function topHits(hits, count) {
+  const { titleHits, score } = hits;
+  // Hits come in document order, so a later hit goes before an earlier one only when strictly better.
+  const better = (i, j) => titleHits[i] > titleHits[j] || (titleHits[i] === titleHits[j] && score[i] > score[j]);
   const best = [];
-  for (const hit of hits) {
-    if (best.length === count && compareHits(hit, best[count - 1]) >= 0) continue;
+  for (let i = 0; i < hits.length; i++) {
+    if (count === 0 || (best.length === count && !better(i, best[count - 1]))) continue;
     let at = best.length;
-    while (at > 0 && compareHits(hit, best[at - 1]) < 0) at--;
-    best.splice(at, 0, hit);
+    while (at > 0 && better(i, best[at - 1])) at--;
+    best.splice(at, 0, i);
     if (best.length > count) best.pop();
   }
-  return best;
+  return best.map((i) => hitAt(hits, i));
+}
+
+/**
+ * Runs a tiny query through every step a real one takes (tokenizing, finding a token in a shard, decoding
+ * and merging postings, picking the best, highlighting a snippet), on data made here: no index, no network.
+ * Called when the reader enters the search box, so the browser has compiled this code before the first
+ * query needs it. Returns the sample's best hit with its snippet.
+ */
+export function warmUp() {
+  const text = 'Cloud regions 云计算可用区';
+  const token = utf8.encode(stem('regions'));
+  // A shard of one token with postings (doc 1, tf 1, in title) and (doc 3, tf 2).
+  const shard = decodeShard(Uint8Array.from([...utf8.encode('CPS1'), 1, token.length, ...token, 2, 4, 1, 3, 2, 4]).buffer);
+  const terms = queryTerms(text);
+  const postings = decodePostings(shard.get(terms[1].token));
+  const [best] = topHits(matches([postings, decodePostings(shard.get(terms[1].token))], [postings]), 1);
+  return { ...best, shard: shardOf(terms[0].token, 7), snippet: snippet(text, text) };
 }
 
 /** The order of ranked hits; `order` (the index's place when several are searched) breaks ties first. */
@@ -173,10 +232,10 @@ export class SearchIndex {
 
   /** Every matching document as { doc, titleHits, score }, best first. */
   async search(query) {
-    return (await this.matches(query)).sort(compareHits);
+    return allHits(await this.matches(query)).sort(compareHits);
   }
 
-  /** Every matching document as { doc, titleHits, score }, in document order (see `matches`). */
+  /** Every matching document, in document order, as the typed arrays of `matches`. */
   async matches(query) {
     const terms = queryTerms(query);
     const count = this.manifest.shards;
@@ -186,7 +245,7 @@ export class SearchIndex {
     const exact = [];
     for (const term of terms) {
       const entry = loaded.get(shardOf(term.token, count)).get(term.token);
-      if (!entry) return [];
+      if (!entry) return matches([]);
       required.push(decodePostings(entry));
       // The exact form is used only when its shard is already here (almost always the stem's own).
       const forms = term.exact !== undefined && loaded.get(shardOf(term.exact, count));

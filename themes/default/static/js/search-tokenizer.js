@@ -14,13 +14,24 @@ const WORD = /^[\p{L}\p{M}\p{N}]$/u;
 // Words the plural rule would turn into a different, common word.
 const KEEP_FINAL_S = new Set(['news']);
 
-const isWord = (ch) => WORD.test(ch);
+// ASCII and the main block of CJK ideographs are told without the regular expression: they are most of
+// the text, and highlighting classifies every character of an excerpt while the reader waits.
+const isWord = (ch) => {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  if (c >= 0x4e00 && c <= 0x9fff) return true;
+  return WORD.test(ch);
+};
 
+// Indexed loops, not destructuring: this runs for every character of an excerpt being highlighted, often
+// in code the browser has not optimized yet, where each destructuring walks an iterator.
 function isCjk(ch) {
   const cp = ch.codePointAt(0);
-  for (const [first, last] of CJK) {
-    if (cp < first) return false;
-    if (cp <= last) return true;
+  if (cp < CJK[0][0]) return false;
+  if (cp >= 0x4e00 && cp <= 0x9fff) return true;
+  for (let i = 0; i < CJK.length; i++) {
+    if (cp < CJK[i][0]) return false;
+    if (cp <= CJK[i][1]) return true;
   }
   return false;
 }
@@ -30,6 +41,13 @@ function isCjk(ch) {
  * so ド stays ド; NFC), then lower case per code point.
  */
 export function normalize(text) {
+  // Highlighting normalizes an excerpt one character at a time; an ASCII character or a CJK ideograph of the
+  // main block is left as it is by NFKC and accent folding, so only its case (ASCII) can change.
+  if (text.length === 1) {
+    const c = text.charCodeAt(0);
+    if (c < 0x80) return text.toLowerCase();
+    if (c >= 0x4e00 && c <= 0x9fff) return text;
+  }
   const folded = text.normalize('NFKC').normalize('NFD').replace(/(?![\u3099\u309a])\p{Mn}/gu, '').normalize('NFC');
   let out = '';
   // One code point at a time, so final sigma is never chosen by position (then sigma is folded anyway).

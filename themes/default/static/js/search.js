@@ -2,7 +2,7 @@
 // several separated by spaces) searches as the user types, on a page with a [data-search-results] element;
 // any other form[data-search] (the header box) just submits ?q= to the search page. Results are built with
 // createElement and textContent only. docs/SEARCH.md lists the attributes.
-import { SearchIndex, compareHits, highlight, snippet, topHits } from './search-core.js';
+import { SearchIndex, allHits, compareHits, highlight, snippet, topHits, warmUp } from './search-core.js';
 
 // Keystrokes closer together than this make one search; short, since a search costs a few milliseconds.
 const DELAY = 30;
@@ -35,11 +35,15 @@ function setup(form, results) {
   const status = document.querySelector('[data-search-status]');
   const text = (name, fallback) => results.getAttribute(name) ?? fallback;
   let indexes = null;
+  // The indexes once open, so a query asks for its shards in the very input event that typed it.
+  let opened = null;
   let run = 0;
   let timer = 0;
-  // Every hit of the current query; sorted only when the reader asks for more than the first page.
-  let hits = [];
-  let sorted = false;
+  // The current query's hits per index (typed arrays, see `matches`); made into objects and sorted only
+  // when the reader asks for more than the first page.
+  let found = [];
+  let total = 0;
+  let sorted = null;
   let shown = 0;
   let query = '';
   let button = null;
@@ -48,10 +52,13 @@ function setup(form, results) {
   // Opened on the first search; a failed open is forgotten so the next keystroke tries again.
   const open = () => {
     if (!indexes) {
-      indexes = Promise.all(bases.map((base) => SearchIndex.open(base))).catch((error) => {
-        indexes = null;
-        throw error;
-      });
+      indexes = Promise.all(bases.map((base) => SearchIndex.open(base))).then(
+        (list) => (opened = list),
+        (error) => {
+          indexes = null;
+          throw error;
+        },
+      );
     }
     return indexes;
   };
@@ -72,28 +79,37 @@ function setup(form, results) {
     list.append(item);
   }
 
+  // The hits of every index as objects marked with that index, and with its place among them (which ranks ties).
+  const tagged = (pick) => found.flatMap(({ hits, index }, order) => pick(hits).map((hit) => Object.assign(hit, { order, index })));
+
   async function more(id) {
-    if (shown > 0 && !sorted) {
-      hits.sort(compareHits);
-      sorted = true;
-    }
-    const page = shown === 0 ? topHits(hits, PAGE) : hits.slice(shown, shown + PAGE);
+    if (shown > 0 && !sorted) sorted = tagged(allHits).sort(compareHits);
+    // The first page is the best PAGE of each index's own best PAGE.
+    const page = shown === 0 ? tagged((hits) => topHits(hits, PAGE)).sort(compareHits).slice(0, PAGE) : sorted.slice(shown, shown + PAGE);
     shown += page.length;
-    // The first hit's chunk is asked for alone, so it does not queue behind the others; then the rest
-    // at once. Each result appears, in rank order, as soon as it and those above it have arrived.
-    const first = page.length ? page[0].index.documents([page[0]]).then((docs) => docs[0]) : null;
-    const rest = (first ?? Promise.resolve()).then(() => page.slice(1).map((hit) => hit.index.documents([hit]).then((docs) => docs[0])));
-    const loading = page.map((_, i) => (i === 0 ? first : rest.then((all) => all[i - 1])));
+    // The first hit's chunk is asked for alone, and the others' only in a later task, once the first result
+    // is on the page: asking costs the page's thread time too. Each further result appears, in rank order,
+    // once it has arrived.
     let list = null;
-    for (const load of loading) {
-      const hit = await load;
-      if (id !== run) return;
+    const show = (hit) => {
       list ??= results.querySelector('ol') ?? results.appendChild(element('ol', 'cards'));
       render(hit, list);
+    };
+    if (page.length) {
+      const [first] = await page[0].index.documents([page[0]]);
+      if (id !== run) return;
+      show(first);
+      await new Promise((resolve) => setTimeout(resolve));
+      if (id !== run) return;
+    }
+    for (const load of page.slice(1).map((hit) => hit.index.documents([hit]))) {
+      const [hit] = await load;
+      if (id !== run) return;
+      show(hit);
     }
     button?.remove();
     button = null;
-    if (shown < hits.length) {
+    if (shown < total) {
       button = element('button', 'more', text('data-more', 'More'));
       button.type = 'button';
       button.addEventListener('click', (event) => {
@@ -104,37 +120,39 @@ function setup(form, results) {
     }
   }
 
-  async function search(value) {
-    const id = ++run;
-    query = value.trim();
+  // The address keeps the query, so a reload or a shared link shows the same results.
+  const remember = () => {
     const url = new URL(location.href);
     if (query) url.searchParams.set('q', query);
     else url.searchParams.delete('q');
     history.replaceState(history.state, '', url);
+  };
+
+  async function search(value) {
+    const id = ++run;
+    query = value.trim();
     results.replaceChildren();
     button = null;
-    hits = [];
-    sorted = false;
+    found = [];
+    total = 0;
+    sorted = null;
     shown = 0;
     if (!query) {
+      remember();
       announce('');
       return;
     }
     try {
-      const list = await open();
-      const found = await Promise.all(list.map((index) => index.matches(query)));
+      const list = opened ?? (await open());
+      const matched = await Promise.all(list.map((index) => index.matches(query)));
       if (id !== run) return;
-      // The hits are this query's own objects: marked with their index in place rather than copied.
-      hits = [];
-      found.forEach((matched, order) => {
-        for (const hit of matched) {
-          hit.order = order;
-          hit.index = list[order];
-          hits.push(hit);
-        }
-      });
-      announce(hits.length ? text('data-status-count', '{0}').replace('{0}', hits.length) : text('data-status-none', ''));
-      if (hits.length) await more(id);
+      found = matched.map((hits, order) => ({ hits, index: list[order] }));
+      total = matched.reduce((sum, hits) => sum + hits.length, 0);
+      announce(total ? text('data-status-count', '{0}').replace('{0}', total) : text('data-status-none', ''));
+      if (total) await more(id);
+      // The address is updated once the results are shown: the browser takes a good part of a frame for it,
+      // which the reader should not wait for.
+      if (id === run) remember();
     } catch (error) {
       if (id !== run) return;
       announce(text('data-status-error', String(error)));
@@ -142,8 +160,16 @@ function setup(form, results) {
     }
   }
 
-  // The manifests are fetched as soon as the reader is in the box, so the first keystroke waits only for shards.
-  input.addEventListener('focus', () => open().catch(() => {}), { once: true });
+  // The manifests are fetched as soon as the reader is in the box, so the first keystroke waits only for
+  // shards; and the code a query runs is run once on a tiny sample, so the browser has compiled it by then.
+  input.addEventListener(
+    'focus',
+    () => {
+      open().catch(() => {});
+      warmUp();
+    },
+    { once: true },
+  );
   // The first keystroke after a pause searches at once (an IME's committed word or a paste is one
   // input event); keystrokes that follow within DELAY wait for the last of them.
   let lastSearch = -Infinity;
