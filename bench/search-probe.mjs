@@ -13,38 +13,54 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-const OUT = path.resolve(process.argv[2] || '');
-if (!process.argv[2] || !fs.existsSync(path.join(OUT, 'search'))) {
+const SERVE = process.argv[2] === '--serve';
+const OUT = path.resolve(process.argv[SERVE ? 3 : 2] || '');
+if (!OUT || !fs.existsSync(path.join(OUT, 'search'))) {
   console.error('usage: node bench/search-probe.mjs OUT   (OUT = a built CloudPortal site with search/ and pagefind/)');
   process.exit(2);
 }
-const require = createRequire(path.join(process.env.PF_MODULES || process.cwd(), 'x.js'));
-const { chromium } = require('playwright-core');
 
 const QUERIES = ['云计算', '可用区', '华为云', '马来西亚', 'regions', 'Kubernetes'];
 const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.json': 'application/json', '.css': 'text/css', '.wasm': 'application/wasm', '.xml': 'application/xml' };
 
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://x');
-  const m = url.pathname.match(/^\/__probe\/(\w+)$/);
-  if (m) {
-    res.writeHead(200, { 'content-type': MIME['.html'] });
-    return res.end(`<!DOCTYPE html><html lang="${m[1]}"><head><meta charset="utf-8"><title>probe</title></head><body></body></html>`);
-  }
-  let file = path.join(OUT, decodeURIComponent(url.pathname));
-  if (!file.startsWith(OUT)) { res.writeHead(403); return res.end(); }
-  try {
-    if (fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    const body = fs.readFileSync(file);
-    res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream', 'content-length': body.length });
-    res.end(body);
-  } catch { res.writeHead(404); res.end('not found'); }
+// The static server runs in a process of its own (this script with --serve): in this one, the browser's
+// protocol traffic would hold back its responses, which a real host does not do.
+function serve(root) {
+  return http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const m = url.pathname.match(/^\/__probe\/(\w+)$/);
+    if (m) {
+      res.writeHead(200, { 'content-type': MIME['.html'] });
+      return res.end(`<!DOCTYPE html><html lang="${m[1]}"><head><meta charset="utf-8"><title>probe</title></head><body></body></html>`);
+    }
+    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }
+    try {
+      if (fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+      const body = fs.readFileSync(file);
+      res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream', 'content-length': body.length });
+      res.end(body);
+    } catch { res.writeHead(404); res.end('not found'); }
+  });
+}
+if (SERVE) {
+  const server = serve(OUT);
+  server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+  await new Promise(() => {});
+}
+const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', OUT], { stdio: ['ignore', 'pipe', 'inherit'] });
+const port = await new Promise((resolve, reject) => {
+  child.stdout.once('data', (data) => resolve(parseInt(String(data), 10)));
+  child.once('exit', (code) => reject(new Error(`static server exited with ${code}`)));
 });
-await new Promise(r => server.listen(0, '127.0.0.1', r));
-const ORIGIN = `http://127.0.0.1:${server.address().port}`;
+const ORIGIN = `http://127.0.0.1:${port}`;
 
+const require = createRequire(path.join(process.env.PF_MODULES || process.cwd(), 'x.js'));
+const { chromium } = require('playwright-core');
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
          '--disable-component-update', '--disable-sync'] });
@@ -72,21 +88,25 @@ async function withContext(match, fn) {
 async function cloudportal(q) {
   const prefix = isCjk(q) ? '' : '/en';
   return withContext(p => p.startsWith('/search/') || /^\/js\/search[^/]*\.js$/.test(p), async page => {
+    // Done when the status shows a count (also for 0 results) and, with results, the first one is there.
+    // Watched by a promise the page makes itself: Playwright's waitForFunction would load its own script
+    // into the page while the search runs, and that takes the page's thread for tens of milliseconds.
     await page.addInitScript(() => {
-      new MutationObserver((_, obs) => {
-        const box = document.querySelector('[data-search-results]');
-        if (box && box.querySelector('li, .card') && window.__firstResult === undefined) {
-          window.__firstResult = performance.now(); obs.disconnect();
-        }
-      }).observe(document, { childList: true, subtree: true });
+      window.__done = new Promise((resolve) => {
+        new MutationObserver((_, obs) => {
+          const box = document.querySelector('[data-search-results]');
+          if (box && box.querySelector('li, .card') && window.__firstResult === undefined) window.__firstResult = performance.now();
+          const s = document.querySelector('[data-search-status]');
+          if (s && s.textContent.trim() !== '' &&
+              (window.__firstResult !== undefined || /^0\b/.test(s.textContent.trim()) || s.textContent.includes('error'))) {
+            obs.disconnect();
+            resolve();
+          }
+        }).observe(document, { childList: true, subtree: true, characterData: true });
+      });
     });
     await page.goto(`${ORIGIN}${prefix}/search/?q=${encodeURIComponent(q)}`);
-    // done when the status shows a count (also for 0 results) and, with results, the first one is there
-    await page.waitForFunction(() => {
-      const s = document.querySelector('[data-search-status]');
-      return s && s.textContent.trim() !== '' &&
-        (window.__firstResult !== undefined || /^0\b/.test(s.textContent.trim()) || s.textContent.includes('error'));
-    }, null, { timeout: 60000 });
+    await page.evaluate(() => window.__done);
     const r = await page.evaluate(() => ({
       status: document.querySelector('[data-search-status]').textContent.trim(),
       shown: document.querySelectorAll('[data-search-results] li').length,
@@ -115,15 +135,17 @@ async function typing(q, next) {
         window.__firstResult = undefined;
         const box = document.querySelector('[data-search-results]');
         const old = new Set(box.querySelectorAll('li'));
-        new MutationObserver((_, obs) => {
-          const first = box.querySelector('li');
-          if (first && !old.has(first)) { window.__firstResult = performance.now(); obs.disconnect(); }
-        }).observe(box, { childList: true, subtree: true });
+        window.__done = new Promise((resolve) => {
+          new MutationObserver((_, obs) => {
+            const first = box.querySelector('li');
+            if (first && !old.has(first)) { window.__firstResult = performance.now(); obs.disconnect(); resolve(); }
+          }).observe(box, { childList: true, subtree: true });
+        });
         // Captured on the window, so the time is taken before the search script's own listener runs.
         window.addEventListener('input', () => { window.__input = performance.now(); }, { capture: true, once: true });
       });
       await page.fill('#search-page-q', text);
-      await page.waitForFunction(() => window.__firstResult !== undefined, null, { timeout: 60000 });
+      await page.evaluate(() => window.__done);
       return page.evaluate(() => {
         const since = (e) => e.startTime >= window.__input;
         const entries = performance.getEntriesByType('resource').filter(since);
@@ -174,7 +196,7 @@ for (const q of found) {
   typed.push([q, next, t.cold, t.warm]);
 }
 await browser.close();
-server.close();
+child.kill();
 
 const head = ['query', 'CloudPortal bytes (files)', 'results', 'ms', 'Pagefind bytes (files)', 'results', 'ms'];
 const all = [head, ...rows];
