@@ -3,8 +3,9 @@
 // Serves OUT on 127.0.0.1 (a small static server, no compression: bytes are raw body bytes), then per
 // query, each side in a fresh browser context (empty cache):
 //   CloudPortal: /search/?q= (zh) or /en/search/?q= (Latin queries); bytes = bodies of every response
-//     under /search/ and of /js/search*.js; results = the count in [data-search-status]; ms = from
-//     navigation start to the first element in [data-search-results] (MutationObserver, performance.now()).
+//     under /search/ and of /js/search*.js until the first page (10 results) is shown; results = the
+//     count in [data-search-status]; ms = from navigation start to the first element in
+//     [data-search-results] (MutationObserver, performance.now()).
 //   Pagefind: a blank page /__probe/<lang> of the same origin (<html lang> = zh or en, which picks
 //     Pagefind's per-language index); import('/pagefind/pagefind.js'), init(), search(q), data() of the
 //     first 10; bytes = bodies of every /pagefind/ response; ms = performance.now() around all of it.
@@ -88,7 +89,7 @@ async function withContext(match, fn) {
 async function cloudportal(q) {
   const prefix = isCjk(q) ? '' : '/en';
   return withContext(p => p.startsWith('/search/') || /^\/js\/search[^/]*\.js$/.test(p), async page => {
-    // Done when the status shows a count (also for 0 results) and, with results, the first one is there.
+    // Done when the status shows a count (also for 0 results) and, with results, the first page is there.
     // Watched by a promise the page makes itself: Playwright's waitForFunction would load its own script
     // into the page while the search runs, and that takes the page's thread for tens of milliseconds.
     await page.addInitScript(() => {
@@ -96,9 +97,12 @@ async function cloudportal(q) {
         new MutationObserver((_, obs) => {
           const box = document.querySelector('[data-search-results]');
           if (box && box.querySelector('li, .card') && window.__firstResult === undefined) window.__firstResult = performance.now();
+          // Done when the first page is complete (min(10, count) results), so its bytes are all counted.
           const s = document.querySelector('[data-search-status]');
+          const count = s ? parseInt(s.textContent.trim(), 10) : NaN;
+          const shown = box ? box.querySelectorAll('li').length : 0;
           if (s && s.textContent.trim() !== '' &&
-              (window.__firstResult !== undefined || /^0\b/.test(s.textContent.trim()) || s.textContent.includes('error'))) {
+              ((count > 0 && shown >= Math.min(10, count)) || /^0\b/.test(s.textContent.trim()) || s.textContent.includes('error'))) {
             obs.disconnect();
             resolve();
           }
