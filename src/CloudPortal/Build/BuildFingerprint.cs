@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
@@ -17,42 +18,39 @@ internal sealed record StoredDiagnostic(string File, int Line, int Column, strin
 /// </summary>
 internal sealed record BuildFingerprint(
     string Inputs,
+    string Theme,
     DateTimeOffset ValidUntil,
     Dictionary<string, int> PagesByKind,
     List<StoredDiagnostic> Warnings)
 {
     public static string Compute(BuildOptions options, string theme) => Compute(options, theme, out _);
 
-    /// <param name="files">The size and modification time of every file under content/ as seen, by '/'-separated path from the site root.</param>
-    public static string Compute(BuildOptions options, string theme, out Dictionary<string, (long Size, long MtimeTicks)> files)
+    /// <param name="files">The size and modification time of every file under content/ and the theme as seen, by '/'-separated path from the site root.</param>
+    public static string Compute(BuildOptions options, string theme, out FileStamps files)
     {
-        files = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
         var root = Path.GetFullPath(options.SourceRoot);
         var hash = new XxHash128();
         void Add(string text) => hash.Append(Encoding.UTF8.GetBytes(text + "\n"));
 
         Add(typeof(BuildFingerprint).Assembly.ManifestModule.ModuleVersionId.ToString());
         Add($"drafts={options.IncludeDrafts} future={options.IncludeFuture} expired={options.IncludeExpired} base={options.BaseUrl} out={options.ResolvedOutput}");
-        foreach (var folder in new[] { "content", Path.Combine("themes", theme) })
+        files = FileStamps.Of(root, ["content", Path.Combine("themes", theme)]);
+        // Path, a NUL (which no path holds), then size and time as bytes: no string per file.
+        var buffer = new byte[1024];
+        for (var i = 0; i < files.Paths.Length; i++)
         {
-            var full = Path.Combine(root, folder);
-            if (!Directory.Exists(full))
+            var path = files.Paths[i];
+            var needed = Encoding.UTF8.GetMaxByteCount(path.Length) + 17;
+            if (buffer.Length < needed)
             {
-                continue;
+                buffer = new byte[needed];
             }
 
-            // Names first, then one stat per file on every core: the stats are most of the cost.
-            var found = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).ToArray()
-                .AsParallel()
-                .Select(f => new FileInfo(f))
-                .Select(f => (Path: Path.GetRelativePath(root, f.FullName), f.Length, f.LastWriteTimeUtc.Ticks))
-                .ToArray()
-                .OrderBy(f => f.Path, StringComparer.Ordinal);
-            foreach (var (path, length, ticks) in found)
-            {
-                Add($"{path}\t{length}\t{ticks}");
-                files[path.Replace('\\', '/')] = (length, ticks);
-            }
+            var length = Encoding.UTF8.GetBytes(path, buffer);
+            buffer[length++] = 0;
+            BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(length), files.Sizes[i]);
+            BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(length + 8), files.MtimeTicks[i]);
+            hash.Append(buffer.AsSpan(0, length + 16));
         }
 
         var config = new FileInfo(Path.Combine(root, Configuration.SiteConfig.FileName));
@@ -63,14 +61,38 @@ internal sealed record BuildFingerprint(
     public static string PathFor(BuildOptions options) =>
         Path.Combine(options.CacheDirectory, "build-" + Convert.ToHexStringLower(XxHash64.Hash(Encoding.UTF8.GetBytes(options.ResolvedOutput))) + ".json");
 
+    // Read and written with JsonDocument and Utf8JsonWriter, not the serializer: a build with nothing to do
+    // reads this file and little else, and the serializer's metadata for this record cost it tens of
+    // milliseconds of start-up (most of it compiling generic code).
     public static BuildFingerprint? Load(BuildOptions options)
     {
+        var path = PathFor(options);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
         try
         {
-            var path = PathFor(options);
-            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), FingerprintJson.Default.BuildFingerprint) : null;
+            using var json = JsonDocument.Parse(File.ReadAllBytes(path));
+            var root = json.RootElement;
+            var pages = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var kind in root.GetProperty("pagesByKind").EnumerateObject())
+            {
+                pages[kind.Name] = kind.Value.GetInt32();
+            }
+
+            var warnings = new List<StoredDiagnostic>();
+            foreach (var warning in root.GetProperty("warnings").EnumerateArray())
+            {
+                warnings.Add(new StoredDiagnostic(warning.GetProperty("file").GetString()!, warning.GetProperty("line").GetInt32(),
+                    warning.GetProperty("column").GetInt32(), warning.GetProperty("message").GetString()!));
+            }
+
+            return new BuildFingerprint(root.GetProperty("inputs").GetString()!, root.GetProperty("theme").GetString()!,
+                root.GetProperty("validUntil").GetDateTimeOffset(), pages, warnings);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or NullReferenceException)
         {
             return null; // an unreadable cache only costs a full build
         }
@@ -80,7 +102,35 @@ internal sealed record BuildFingerprint(
     {
         Directory.CreateDirectory(options.CacheDirectory);
         var path = PathFor(options);
-        File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(this, FingerprintJson.Default.BuildFingerprint));
+        using (var stream = File.Create(path + ".tmp"))
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteString("inputs", Inputs);
+            json.WriteString("theme", Theme);
+            json.WriteString("validUntil", ValidUntil);
+            json.WriteStartObject("pagesByKind");
+            foreach (var (kind, count) in PagesByKind.OrderBy(k => k.Key, StringComparer.Ordinal))
+            {
+                json.WriteNumber(kind, count);
+            }
+
+            json.WriteEndObject();
+            json.WriteStartArray("warnings");
+            foreach (var warning in Warnings)
+            {
+                json.WriteStartObject();
+                json.WriteString("file", warning.File);
+                json.WriteNumber("line", warning.Line);
+                json.WriteNumber("column", warning.Column);
+                json.WriteString("message", warning.Message);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
         File.Move(path + ".tmp", path, overwrite: true);
     }
 
@@ -102,7 +152,3 @@ internal sealed record BuildFingerprint(
             .DefaultIfEmpty(DateTimeOffset.MaxValue)
             .Min();
 }
-
-/// <summary>Serialization code generated at compile time: a build with nothing to do should not spend its time on reflection.</summary>
-[System.Text.Json.Serialization.JsonSerializable(typeof(BuildFingerprint))]
-internal sealed partial class FingerprintJson : System.Text.Json.Serialization.JsonSerializerContext;

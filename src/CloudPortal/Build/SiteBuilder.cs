@@ -23,6 +23,23 @@ public static class SiteBuilder
         var clock = Stopwatch.StartNew();
         var stages = new StageClock();
         var diagnostics = new DiagnosticBag();
+        // The fingerprint covers the config file, so with the last build's theme it can be checked before
+        // the config is parsed: a build with nothing to do then never starts the YAML parser.
+        var previous = options.WriteOutput ? BuildFingerprint.Load(options) : null;
+        FileStamps? seen = null;
+        string? fingerprint = null;
+        if (previous is not null)
+        {
+            fingerprint = BuildFingerprint.Compute(options, previous.Theme, out seen);
+            stages.Mark("fingerprint");
+            // A preview needs the graph of its build, which the shortcut does not load.
+            if (!options.KeepForPreview && UpToDate(options, previous, fingerprint) is { } upToDate)
+            {
+                stages.Mark("up to date");
+                return upToDate with { Elapsed = clock.Elapsed, StageTimes = stages.Times };
+            }
+        }
+
         var config = ConfigLoader.Load(options.SourceRoot, diagnostics);
         if (config is null)
         {
@@ -34,15 +51,13 @@ public static class SiteBuilder
             config = config with { BaseUrl = baseUrl };
         }
 
-        Dictionary<string, (long Size, long MtimeTicks)>? seen = null;
-        var fingerprint = options.WriteOutput ? BuildFingerprint.Compute(options, config.Theme, out seen) : null;
-        stages.Mark("config and fingerprint");
-        // A preview needs the graph of its build, which the shortcut does not load.
-        if (fingerprint is not null && !options.KeepForPreview && UpToDate(options, fingerprint) is { } upToDate)
+        var recompute = options.WriteOutput && (fingerprint is null || config.Theme != previous!.Theme);
+        if (recompute)
         {
-            stages.Mark("up to date");
-            return upToDate with { Elapsed = clock.Elapsed, StageTimes = stages.Times };
+            fingerprint = BuildFingerprint.Compute(options, config.Theme, out seen);
         }
+
+        stages.Mark(recompute ? "config and fingerprint" : "config");
 
         options.Progress?.Report(new BuildProgress("Loading content and data", 0, 0));
         // The build cache is read, and the theme loaded (templates parsed, assets minified), beside the
@@ -51,7 +66,7 @@ public static class SiteBuilder
         var themeLoad = Task.Run(() => Theme.Load(options.SourceRoot, config, diagnostics));
         var incremental = cacheRead?.GetAwaiter().GetResult();
         stages.Mark("build cache read");
-        var loader = new ContentLoader(options.SourceRoot, config, diagnostics, incremental?.Sources, seen);
+        var loader = new ContentLoader(options.SourceRoot, config, diagnostics, incremental?.Sources, seen?.ToDictionary());
         var sources = loader.Load();
         var contentStatic = loader.StaticFiles();
         var dataLoader = new DataLoader(options.SourceRoot, config, diagnostics);
@@ -106,7 +121,7 @@ public static class SiteBuilder
                     stages.Mark("commit");
                     incremental?.Save(graph, loader.Loaded, writer.ManifestStamp, outputsHash);
                     var result = Result(diagnostics, graph, writer, clock);
-                    new BuildFingerprint(fingerprint!, BuildFingerprint.NextTimeBoundary(sources, options.Now),
+                    new BuildFingerprint(fingerprint!, config.Theme, BuildFingerprint.NextTimeBoundary(sources, options.Now),
                         new Dictionary<string, int>(result.PagesByKind), BuildFingerprint.Store(result.Diagnostics)).Save(options);
                 }
             }
@@ -152,10 +167,9 @@ public static class SiteBuilder
     }
 
     /// <summary>The result of the last build again, when neither its inputs nor its output have changed since.</summary>
-    private static BuildResult? UpToDate(BuildOptions options, string fingerprint)
+    private static BuildResult? UpToDate(BuildOptions options, BuildFingerprint previous, string fingerprint)
     {
-        var previous = BuildFingerprint.Load(options);
-        if (previous is null || previous.Inputs != fingerprint || options.Now >= previous.ValidUntil)
+        if (previous.Inputs != fingerprint || options.Now >= previous.ValidUntil)
         {
             return null;
         }

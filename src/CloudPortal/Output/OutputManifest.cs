@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 
@@ -26,22 +27,55 @@ internal sealed class OutputManifest
 
         var bytes = File.ReadAllBytes(path);
         manifest.Stamp = System.IO.Hashing.XxHash64.HashToUInt64(bytes);
-        var text = Encoding.UTF8.GetString(bytes).AsSpan();
-        manifest.Entries.EnsureCapacity(text.Count('\n'));
-        Span<Range> parts = stackalloc Range[5];
-        foreach (var range in text.Split('\n'))
+        // Read from the UTF-8 bytes line by line: decoded whole, the text of a large site's manifest is one
+        // string of megabytes, made only to be cut up.
+        ReadOnlySpan<byte> text = bytes;
+        manifest.Entries.EnsureCapacity(text.Count((byte)'\n'));
+        foreach (var range in text.Split((byte)'\n'))
         {
             // path \t hash \t size \t mtime; a line of any other shape is skipped.
             var line = text[range];
-            if (line.Split(parts, '\t') == 4
-                && long.TryParse(line[parts[2]], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
-                && long.TryParse(line[parts[3]], NumberStyles.None, CultureInfo.InvariantCulture, out var mtime))
+            if (Fields(line, out var file, out var hash, out var sizeText, out var mtimeText)
+                && Utf8Parser.TryParse(sizeText, out long size, out var sizeLength) && sizeLength == sizeText.Length
+                && Utf8Parser.TryParse(mtimeText, out long mtime, out var mtimeLength) && mtimeLength == mtimeText.Length)
             {
-                manifest.Entries[line[parts[0]].ToString()] = new Entry(line[parts[1]].ToString(), size, mtime);
+                manifest.Entries[Encoding.UTF8.GetString(file)] = new Entry(Encoding.UTF8.GetString(hash), size, mtime);
             }
         }
 
         return manifest;
+    }
+
+    /// <summary>The four tab-separated fields of a line; false when it has another number of them.</summary>
+    private static bool Fields(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> file, out ReadOnlySpan<byte> hash,
+        out ReadOnlySpan<byte> size, out ReadOnlySpan<byte> mtime)
+    {
+        file = hash = size = mtime = default;
+        var tab = line.IndexOf((byte)'\t');
+        if (tab < 0)
+        {
+            return false;
+        }
+
+        file = line[..tab];
+        line = line[(tab + 1)..];
+        tab = line.IndexOf((byte)'\t');
+        if (tab < 0)
+        {
+            return false;
+        }
+
+        hash = line[..tab];
+        line = line[(tab + 1)..];
+        tab = line.IndexOf((byte)'\t');
+        if (tab < 0)
+        {
+            return false;
+        }
+
+        size = line[..tab];
+        mtime = line[(tab + 1)..];
+        return mtime.IndexOf((byte)'\t') < 0;
     }
 
     public void Save(string path)

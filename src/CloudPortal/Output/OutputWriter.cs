@@ -43,12 +43,16 @@ internal sealed class OutputWriter
             return false;
         }
 
-        // One stat per file, on every core: this is most of what a build with nothing to do costs.
+        // One stat per file, on every core: this is most of what a build with nothing to do costs. A loop
+        // over indexes: Parallel.ForEach over the dictionary partitions it under a lock, with generic code
+        // compiled at start-up.
+        var files = _previous.Entries.ToArray();
         var intact = true;
-        Parallel.ForEach(_previous.Entries, (file, loop) =>
+        Parallel.For(0, files.Length, (i, loop) =>
         {
-            var info = new FileInfo(FullPath(file.Key));
-            if (!info.Exists || info.Length != file.Value.Size || info.LastWriteTimeUtc.Ticks != file.Value.MtimeTicks)
+            var (path, entry) = files[i];
+            var info = new FileInfo(FullPath(path));
+            if (!info.Exists || info.Length != entry.Size || info.LastWriteTimeUtc.Ticks != entry.MtimeTicks)
             {
                 intact = false;
                 loop.Stop();

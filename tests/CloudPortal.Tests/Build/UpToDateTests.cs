@@ -77,6 +77,44 @@ public sealed class UpToDateTests
     }
 
     [Fact]
+    public void Given_the_config_names_another_theme_When_rebuilt_Then_that_theme_is_used_and_then_trusted_as_up_to_date()
+    {
+        // The shortcut checks the fingerprint with the last build's theme before the config is read: a
+        // change of theme must still be seen, and the new theme's files then become the ones checked.
+        using var site = TestSite.WithDefaultTheme(("content/articles/a.en.md", Article("A")));
+        TestSite.CopyDirectory(Path.Combine(site.Root, "themes/default"), Path.Combine(site.Root, "themes/plain"));
+        File.AppendAllText(Path.Combine(site.Root, "themes/plain/partials/top.html"), "<!-- the plain theme -->\n");
+        site.Build();
+        File.AppendAllText(Path.Combine(site.Root, "cloudportal.yaml"), "\ntheme: plain\n");
+
+        var switched = site.Build();
+        var again = site.Build();
+        File.AppendAllText(Path.Combine(site.Root, "themes/plain/partials/top.html"), "<!-- edited -->\n");
+        var edited = site.Build();
+
+        Assert.False(WasUpToDate(switched));
+        Assert.Contains("<!-- the plain theme -->", site.ReadOutput("en/articles/a/index.html"));
+        Assert.True(WasUpToDate(again));
+        Assert.False(WasUpToDate(edited));
+        Assert.Contains("<!-- edited -->", site.ReadOutput("en/articles/a/index.html"));
+    }
+
+    [Fact]
+    public void Given_a_fingerprint_it_cannot_read_When_rebuilt_Then_the_build_runs_in_full()
+    {
+        using var site = TestSite.WithDefaultTheme(("content/articles/a.en.md", Article("A")));
+        site.Build();
+        var fingerprint = Directory.GetFiles(Path.Combine(site.Root, ".cloudportal"), "build-*.json").Single();
+        File.WriteAllText(fingerprint, """{"inputs": "0", "validUntil": "9999-12-31T00:00:00+00:00"}""");
+
+        var result = site.Build();
+
+        Assert.True(result.Success);
+        Assert.False(WasUpToDate(result));
+        Assert.True(WasUpToDate(site.Build()));
+    }
+
+    [Fact]
     public void Given_a_future_article_When_its_date_passes_Then_the_next_build_publishes_it_without_any_edit()
     {
         using var site = TestSite.WithDefaultTheme(("content/articles/a.en.md", Article("Now")), ("content/articles/b.en.md", Article("Later", "2030-01-01")));
