@@ -192,7 +192,7 @@ public static class SiteBuilder
         stages.Mark("feeds, sitemap, pictures");
         var search = graph.Config.SearchEnabled ? new Search.SearchStage(graph) : null;
         var assets = theme.Assets.Files.ToList();
-        var keptPaths = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        var keptPaths = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(Environment.ProcessorCount * 8, graph.Pages.Count * 2, StringComparer.Ordinal);
         var checker = new LinkChecker(graph.Config, graph.Pages.Select(p => p.OutputPath)
             .Concat(assets.Select(a => a.OutputPath))
             .Concat(published.Select(f => f.OutputPath))

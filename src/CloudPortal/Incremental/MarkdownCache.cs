@@ -10,14 +10,16 @@ namespace CloudPortal.Incremental;
 internal sealed class MarkdownCache
 {
     private readonly IReadOnlyDictionary<string, CachedMarkdown> _previous;
-    private readonly ConcurrentDictionary<string, CachedMarkdown> _current;
+    // Filled from both rendering threads, read once when the cache is saved: a bag adds to a list of the
+    // calling thread's own, where a concurrent dictionary of 10,000 entries had its threads wait on its locks.
+    private readonly ConcurrentBag<(string SourcePath, CachedMarkdown Facts)> _remembered = [];
+    private Dictionary<string, CachedMarkdown>? _current;
 
     /// <param name="key">Everything a body renders from besides its own file: engine, config and data (<see cref="CacheKeys"/>).</param>
     public MarkdownCache(UInt128 key, IReadOnlyDictionary<string, CachedMarkdown> previous)
     {
         Key = key;
         _previous = previous;
-        _current = new ConcurrentDictionary<string, CachedMarkdown>(Environment.ProcessorCount * 4, Math.Max(previous.Count, 64), StringComparer.Ordinal);
     }
 
     /// <summary>Related articles, which the Markdown stage computes once every body's mentions are known.</summary>
@@ -27,7 +29,30 @@ internal sealed class MarkdownCache
 
     public CachedMarkdown? Find(string sourcePath) => _previous.GetValueOrDefault(sourcePath);
 
-    public void Remember(string sourcePath, CachedMarkdown facts) => _current[sourcePath] = facts;
+    public void Remember(string sourcePath, CachedMarkdown facts)
+    {
+        if (_current is not null)
+        {
+            throw new InvalidOperationException("facts remembered after the cache was read for saving");
+        }
 
-    public CachedMarkdown? Current(string sourcePath) => _current.GetValueOrDefault(sourcePath);
+        _remembered.Add((sourcePath, facts));
+    }
+
+    /// <summary>The facts this build remembered for a file; once called, nothing more may be remembered.</summary>
+    public CachedMarkdown? Current(string sourcePath)
+    {
+        if (_current is null)
+        {
+            var current = new Dictionary<string, CachedMarkdown>(_remembered.Count, StringComparer.Ordinal);
+            foreach (var (path, facts) in _remembered)
+            {
+                current[path] = facts;
+            }
+
+            _current = current;
+        }
+
+        return _current.GetValueOrDefault(sourcePath);
+    }
 }

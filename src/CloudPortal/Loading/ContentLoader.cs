@@ -16,7 +16,7 @@ internal sealed class ContentLoader
     private readonly DiagnosticBag _diagnostics;
 
     private readonly IReadOnlyDictionary<string, Incremental.CachedSource> _cached;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Incremental.CachedSource> _loaded = new(StringComparer.Ordinal);
+    private Dictionary<string, Incremental.CachedSource> _loaded = new(StringComparer.Ordinal);
 
     private readonly IReadOnlyDictionary<string, (long Size, long MtimeTicks)> _seen;
     private readonly HashSet<string> _bundleFolders = new(StringComparer.Ordinal);
@@ -63,13 +63,27 @@ internal sealed class ContentLoader
         }
 
         var pages = new SourcePage?[files.Count];
-        Parallel.For(0, files.Count, i => pages[i] = LoadOne(files[i].Section, files[i].FullPath));
+        // What each file gave for the cache goes to its own slot and is gathered after: a shared concurrent
+        // dictionary made the two loading threads wait on each other's locks.
+        var loadedPaths = new string?[files.Count];
+        var loadedSources = new Incremental.CachedSource?[files.Count];
+        Parallel.For(0, files.Count, i => pages[i] = LoadOne(files[i].Section, files[i].FullPath, out loadedPaths[i], out loadedSources[i]));
+        _loaded = new Dictionary<string, Incremental.CachedSource>(files.Count, StringComparer.Ordinal);
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (loadedSources[i] is { } source)
+            {
+                _loaded[loadedPaths[i]!] = source;
+            }
+        }
+
         return pages.OfType<SourcePage>().OrderBy(p => p.Path, StringComparer.Ordinal).ToList();
     }
 
-    private SourcePage? LoadOne(string section, string fullPath)
+    private SourcePage? LoadOne(string section, string fullPath, out string relativePath, out Incremental.CachedSource? loaded)
     {
-        var relative = Path.GetRelativePath(_sourceRoot, fullPath).Replace('\\', '/');
+        loaded = null;
+        var relative = relativePath = Path.GetRelativePath(_sourceRoot, fullPath).Replace('\\', '/');
         if (!_seen.TryGetValue(relative, out var stat))
         {
             var info = new FileInfo(fullPath);
@@ -85,7 +99,7 @@ internal sealed class ContentLoader
             }
 
             page = cached.Page;
-            _loaded[relative] = cached with { Markdown = null };
+            loaded = cached with { Markdown = null };
         }
         else
         {
@@ -102,7 +116,7 @@ internal sealed class ContentLoader
 
             if (page is not null && !found.HasErrors)
             {
-                _loaded[relative] = new Incremental.CachedSource(stat.Size, stat.MtimeTicks, page, problems);
+                loaded = new Incremental.CachedSource(stat.Size, stat.MtimeTicks, page, problems);
             }
 
             // Bodies are read again, one at a time, when they render: holding all of them from here

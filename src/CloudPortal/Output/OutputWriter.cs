@@ -16,7 +16,7 @@ internal sealed class OutputWriter
     private readonly string _manifestPath;
     private readonly OutputManifest _previous;
     // MtimeTicks is known for files kept as they are; staged files get theirs when moved into place.
-    private readonly ConcurrentDictionary<string, (string Hash, long Size, string? StagedFile, long MtimeTicks)> _files = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Hash, long Size, string? StagedFile, long MtimeTicks)> _files;
 
     // Folders already created in staging: asking the file system again costs a system call per file.
     private readonly ConcurrentDictionary<string, byte> _stagingFolders = new(StringComparer.Ordinal);
@@ -28,6 +28,9 @@ internal sealed class OutputWriter
         _stagingRoot = Path.Combine(cacheRoot, "staging-" + key);
         _manifestPath = Path.Combine(cacheRoot, "output-" + key + ".tsv");
         _previous = OutputManifest.Load(_manifestPath);
+        // Sized for the last build's files with room to spare: a concurrent dictionary that grows takes all
+        // its locks, and the rendering threads wait on them.
+        _files = new(Environment.ProcessorCount * 8, Math.Max(_previous.Entries.Count * 2, 1024), StringComparer.Ordinal);
         ManifestStamp = _previous.Stamp;
         if (Directory.Exists(_stagingRoot))
         {
