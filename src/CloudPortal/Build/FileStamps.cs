@@ -42,9 +42,11 @@ internal sealed class FileStamps
         // A loop over indexes, not PLINQ over tuples, whose generic code would be compiled at start-up.
         Parallel.For(0, sorted.Length, i =>
         {
-            var info = new FileInfo(Path.Join(root, sorted[i]));
             // A file deleted since it was listed counts as changed (size -1), not as an error.
-            (sizes[i], ticks[i]) = info.Exists ? (info.Length, info.LastWriteTimeUtc.Ticks) : (-1, 0);
+            if (!Output.FileStat.TryGet(Path.Join(root, sorted[i]), out sizes[i], out ticks[i]))
+            {
+                (sizes[i], ticks[i]) = (-1, 0);
+            }
         });
         return new FileStamps(sorted, sizes, ticks);
     }

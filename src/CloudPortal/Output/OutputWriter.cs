@@ -54,8 +54,8 @@ internal sealed class OutputWriter
         Parallel.For(0, files.Length, (i, loop) =>
         {
             var (path, entry) = files[i];
-            var info = new FileInfo(FullPath(path));
-            if (!info.Exists || info.Length != entry.Size || info.LastWriteTimeUtc.Ticks != entry.MtimeTicks)
+            // Joined, not resolved and checked as a path to write is: a stat writes nothing.
+            if (!FileStat.TryGet(Path.Join(_outputRoot, path), out var size, out var mtimeTicks) || size != entry.Size || mtimeTicks != entry.MtimeTicks)
             {
                 intact = false;
                 loop.Stop();
@@ -80,18 +80,11 @@ internal sealed class OutputWriter
             return false;
         }
 
-        // One lstat: Length fills FileInfo's cache, the time is read from it (Exists would ask more).
-        var info = new FileInfo(Path.Join(_outputRoot, relativePath));
-        try
+        // Gone (or its folder is), or changed: written again.
+        if (!FileStat.TryGet(Path.Join(_outputRoot, relativePath), out var size, out var mtimeTicks)
+            || size != before.Size || mtimeTicks != before.MtimeTicks)
         {
-            if (info.Length != before.Size || info.LastWriteTimeUtc.Ticks != before.MtimeTicks)
-            {
-                return false;
-            }
-        }
-        catch (IOException)
-        {
-            return false; // gone (or its folder is): written again
+            return false;
         }
 
         _files[relativePath] = (before.Hash, before.Size, null, before.MtimeTicks);
