@@ -174,13 +174,12 @@ public static class SiteBuilder
             return null;
         }
 
-        var writer = new OutputWriter(options.ResolvedOutput, options.CacheDirectory);
-        if (!writer.OutputIntact())
+        if (!OutputWriter.OutputIntact(options.ResolvedOutput, options.CacheDirectory, out var files))
         {
             return null;
         }
 
-        return new BuildResult(previous.ReplayWarnings().ToList(), previous.PagesByKind, 0, writer.PreviousFileCount, 0, TimeSpan.Zero);
+        return new BuildResult(previous.ReplayWarnings().ToList(), previous.PagesByKind, 0, files, 0, TimeSpan.Zero);
     }
 
     /// <summary>Renders (or, incrementally, keeps) every page, checks links, and stages all files; returns the hash of the set of link targets.</summary>

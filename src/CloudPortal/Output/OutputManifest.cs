@@ -46,6 +46,42 @@ internal sealed class OutputManifest
         return manifest;
     }
 
+    /// <summary>
+    /// The files a saved manifest lists, with the size and time each had, in the manifest's order; null when
+    /// there is no manifest. Only what checking the output needs: no hashes, no dictionary.
+    /// </summary>
+    public static FileList? ReadFileList(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        ReadOnlySpan<byte> text = File.ReadAllBytes(path);
+        var count = text.Count((byte)'\n') + 1;
+        var files = new FileList(new string[count], new long[count], new long[count]);
+        var n = 0;
+        foreach (var range in text.Split((byte)'\n'))
+        {
+            var line = text[range];
+            if (Fields(line, out var file, out _, out var sizeText, out var mtimeText)
+                && Utf8Parser.TryParse(sizeText, out long size, out var sizeLength) && sizeLength == sizeText.Length
+                && Utf8Parser.TryParse(mtimeText, out long mtime, out var mtimeLength) && mtimeLength == mtimeText.Length)
+            {
+                (files.Paths[n], files.Sizes[n], files.MtimeTicks[n]) = (Encoding.UTF8.GetString(file), size, mtime);
+                n++;
+            }
+        }
+
+        return files with { Count = n };
+    }
+
+    /// <summary>Paths (relative to the output folder) with sizes and times; the first <see cref="Count"/> entries are used.</summary>
+    public sealed record FileList(string[] Paths, long[] Sizes, long[] MtimeTicks)
+    {
+        public int Count { get; init; }
+    }
+
     /// <summary>The four tab-separated fields of a line; false when it has another number of them.</summary>
     private static bool Fields(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> file, out ReadOnlySpan<byte> hash,
         out ReadOnlySpan<byte> size, out ReadOnlySpan<byte> mtime)

@@ -23,10 +23,9 @@ internal sealed class OutputWriter
 
     public OutputWriter(string outputRoot, string cacheRoot)
     {
-        _outputRoot = Path.GetFullPath(outputRoot);
+        (_outputRoot, _manifestPath) = Locations(outputRoot, cacheRoot);
         var key = Convert.ToHexStringLower(XxHash64.Hash(System.Text.Encoding.UTF8.GetBytes(_outputRoot)));
         _stagingRoot = Path.Combine(cacheRoot, "staging-" + key);
-        _manifestPath = Path.Combine(cacheRoot, "output-" + key + ".tsv");
         _previous = OutputManifest.Load(_manifestPath);
         // Sized for the last build's files with room to spare: a concurrent dictionary that grows takes all
         // its locks, and the rendering threads wait on them.
@@ -38,30 +37,42 @@ internal sealed class OutputWriter
         }
     }
 
-    /// <summary>True when every file the last build wrote is still there, with the size and time it left.</summary>
-    public bool OutputIntact()
+    /// <summary>
+    /// True when the last build of <paramref name="outputRoot"/> left a manifest and every file it lists is
+    /// still there with the size and time it left, with how many files that is. Read without making a
+    /// writer: a build with nothing to do needs the list, not the hashes or a dictionary of it.
+    /// </summary>
+    public static bool OutputIntact(string outputRoot, string cacheRoot, out int fileCount)
     {
-        if (_previous.Entries.Count == 0)
+        var (root, manifestPath) = Locations(outputRoot, cacheRoot);
+        var files = OutputManifest.ReadFileList(manifestPath);
+        fileCount = files?.Count ?? 0;
+        if (files is null || files.Count == 0)
         {
             return false;
         }
 
-        // One stat per file, on every core: this is most of what a build with nothing to do costs. A loop
-        // over indexes: Parallel.ForEach over the dictionary partitions it under a lock, with generic code
-        // compiled at start-up.
-        var files = _previous.Entries.ToArray();
+        // One stat per file, on every core: this is most of what a build with nothing to do costs.
         var intact = true;
-        Parallel.For(0, files.Length, (i, loop) =>
+        Parallel.For(0, files.Count, (i, loop) =>
         {
-            var (path, entry) = files[i];
             // Joined, not resolved and checked as a path to write is: a stat writes nothing.
-            if (!FileStat.TryGet(Path.Join(_outputRoot, path), out var size, out var mtimeTicks) || size != entry.Size || mtimeTicks != entry.MtimeTicks)
+            if (!FileStat.TryGet(Path.Join(root, files.Paths[i]), out var size, out var mtimeTicks)
+                || size != files.Sizes[i] || mtimeTicks != files.MtimeTicks[i])
             {
                 intact = false;
                 loop.Stop();
             }
         });
         return intact;
+    }
+
+    /// <summary>The output folder's full path and where its manifest is kept.</summary>
+    private static (string OutputRoot, string ManifestPath) Locations(string outputRoot, string cacheRoot)
+    {
+        var root = Path.GetFullPath(outputRoot);
+        var key = Convert.ToHexStringLower(XxHash64.Hash(System.Text.Encoding.UTF8.GetBytes(root)));
+        return (root, Path.Combine(cacheRoot, "output-" + key + ".tsv"));
     }
 
     public int PreviousFileCount => _previous.Entries.Count;

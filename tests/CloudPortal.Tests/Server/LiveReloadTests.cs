@@ -60,7 +60,7 @@ public sealed class LiveReloadTests
         Assert.Equal("reload", (await events.NextAsync(Preview.Patience))?.Name);
 
         // A save can reach the watcher as several events; each may render, but only a change is announced.
-        var ahead = preview.Rendered()[0];
+        var ahead = await preview.FirstRenderedAsync();
         Assert.Equal(Article, ahead.SourcePath);
         Assert.Equal("en/articles/hello/index.html", ahead.OutputPath);
         Assert.Contains("Shown ahead of the build.", await preview.GetStringAsync(ArticleUrl));

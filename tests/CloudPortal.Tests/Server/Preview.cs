@@ -51,6 +51,22 @@ internal sealed class Preview : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until the server has reported a page rendered ahead of its build, and returns the first: it
+    /// reports one just after telling browsers to reload, so a test that saw the reload may get here first.
+    /// </summary>
+    public async Task<PreviewRendered> FirstRenderedAsync()
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (Rendered().Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no page rendered ahead within {Patience.TotalSeconds} s");
+            await Task.Delay(10);
+        }
+
+        return Rendered()[0];
+    }
+
     /// <summary>Waits until the server has reported more than <paramref name="count"/> builds, and returns the last.</summary>
     public async Task<PreviewUpdate> BuildAfterAsync(int count)
     {
