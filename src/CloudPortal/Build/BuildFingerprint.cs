@@ -89,8 +89,11 @@ internal sealed record BuildFingerprint(
                     warning.GetProperty("column").GetInt32(), warning.GetProperty("message").GetString()!));
             }
 
-            return new BuildFingerprint(root.GetProperty("inputs").GetString()!, root.GetProperty("theme").GetString()!,
-                root.GetProperty("validUntil").GetDateTimeOffset(), pages, warnings);
+            // The theme names a folder under themes/ whose files are stat'ed before the config is read.
+            var theme = root.GetProperty("theme").GetString()!;
+            return Path.IsPathRooted(theme)
+                ? null
+                : new BuildFingerprint(root.GetProperty("inputs").GetString()!, theme, root.GetProperty("validUntil").GetDateTimeOffset(), pages, warnings);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or NullReferenceException)
         {
