@@ -40,6 +40,14 @@ public static class SiteBuilder
             }
         }
 
+        return BuildInFull(options, clock, stages, diagnostics, previous, fingerprint, seen);
+    }
+
+    // Apart from the check above: the runtime compiles this large method when it first runs (ReadyToRun
+    // leaves it out), loading every stage's assemblies, which a build with nothing to do does not need.
+    private static BuildResult BuildInFull(BuildOptions options, Stopwatch clock, StageClock stages, DiagnosticBag diagnostics,
+        BuildFingerprint? previous, string? fingerprint, FileStamps? seen)
+    {
         var config = ConfigLoader.Load(options.SourceRoot, diagnostics);
         if (config is null)
         {
