@@ -111,7 +111,7 @@ public sealed class Page
     }
 
     /// <summary>A hash of <see cref="BodyHtml"/>, known without rendering it; part of the page's render key.</summary>
-    internal UInt128 BodyHash { get; set; }
+    internal Incremental.Hash128 BodyHash { get; set; }
 
     internal void RenderBodyOnDemand(Func<byte[]> render) => _bodyRenderer = render;
 
@@ -131,7 +131,7 @@ public sealed class Page
     private string? _outputPath;
 
     /// <summary>The page's render key in an incremental build (null: it has none and always renders).</summary>
-    internal UInt128? RenderKey { get; set; }
+    internal Incremental.Hash128? RenderKey { get; set; }
 
     /// <summary>A hash of the element ids of the page's HTML, for the next incremental build's link check.</summary>
     internal ulong IdsHash { get; set; }

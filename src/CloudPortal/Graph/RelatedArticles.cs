@@ -45,7 +45,7 @@ internal static class RelatedArticles
     }
 
     /// <summary>A hash of everything the scores depend on: each article's rank, URL and keys.</summary>
-    private static UInt128 InputKey(Page[] articles, Dictionary<string, double>[] keysOf)
+    private static Incremental.Hash128 InputKey(Page[] articles, Dictionary<string, double>[] keysOf)
     {
         var hash = new System.IO.Hashing.XxHash128();
         for (var i = 0; i < articles.Length; i++)
@@ -53,10 +53,10 @@ internal static class RelatedArticles
             hash.Append(System.Text.Encoding.UTF8.GetBytes(articles[i].Url + "\n" + string.Join("\t", keysOf[i].Keys.Order(StringComparer.Ordinal)) + "\n"));
         }
 
-        return hash.GetCurrentHashAsUInt128();
+        return Incremental.Hash128.Of(hash);
     }
 
-    private static bool Restore(Page[] articles, UInt128 key, Incremental.RelatedCache cache)
+    private static bool Restore(Page[] articles, Incremental.Hash128 key, Incremental.RelatedCache cache)
     {
         if (!cache.Previous.TryGetValue(articles.FirstOrDefault()?.Lang ?? "", out var previous) || previous.Key != key
             || previous.Related.Length != articles.Length || previous.Related.Any(list => list.Any(j => j < 0 || j >= articles.Length)))

@@ -14,13 +14,13 @@ internal sealed class BuildCache
 {
     private const string Magic = "cloudportal-cache-1";
 
-    public BuildCache(UInt128 sourceKey)
+    public BuildCache(Hash128 sourceKey)
     {
         SourceKey = sourceKey;
     }
 
     /// <summary>The engine and config that front matter was read with; entries of another key are ignored.</summary>
-    public UInt128 SourceKey { get; }
+    public Hash128 SourceKey { get; }
 
     /// <summary>The output manifest this cache's pages describe (<see cref="Output.OutputManifest.Stamp"/>); pages of another are not used.</summary>
     public ulong ManifestStamp { get; init; }
@@ -49,7 +49,7 @@ internal sealed class BuildCache
                 return null;
             }
 
-            var cache = new BuildCache(reader.ReadUInt128()) { ManifestStamp = reader.ReadUInt64(), OutputsHash = reader.ReadUInt64() };
+            var cache = new BuildCache(reader.ReadHash128()) { ManifestStamp = reader.ReadUInt64(), OutputsHash = reader.ReadUInt64() };
             var sources = reader.ReadInt32();
             for (var i = 0; i < sources; i++)
             {
@@ -61,7 +61,7 @@ internal sealed class BuildCache
             for (var i = 0; i < pages; i++)
             {
                 var outputPath = reader.ReadString();
-                cache.Pages[outputPath] = new CachedPage(reader.ReadUInt128(), reader.ReadUInt64());
+                cache.Pages[outputPath] = new CachedPage(reader.ReadHash128(), reader.ReadUInt64());
             }
 
             cache.Related.Read(reader);
@@ -116,4 +116,4 @@ internal sealed class BuildCache
 /// One output page of the last build: the key of its inputs (<see cref="RenderKeys"/>) and a hash of the
 /// element ids it has, which other pages' <c>#anchor</c> links were checked against.
 /// </summary>
-internal sealed record CachedPage(UInt128 RenderKey, ulong IdsHash);
+internal sealed record CachedPage(Hash128 RenderKey, ulong IdsHash);

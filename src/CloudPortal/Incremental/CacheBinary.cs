@@ -25,13 +25,13 @@ internal static class CacheBinary
 
     public static string? ReadNullableString(this BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
 
-    public static void Write(this BinaryWriter writer, UInt128 value)
+    public static void Write(this BinaryWriter writer, Hash128 value)
     {
-        writer.Write((ulong)(value >> 64));
-        writer.Write((ulong)value);
+        writer.Write(value.High);
+        writer.Write(value.Low);
     }
 
-    public static UInt128 ReadUInt128(this BinaryReader reader) => new(reader.ReadUInt64(), reader.ReadUInt64());
+    public static Hash128 ReadHash128(this BinaryReader reader) => new(reader.ReadUInt64(), reader.ReadUInt64());
 
     public static void WriteNullable(this BinaryWriter writer, DateTimeOffset? value)
     {

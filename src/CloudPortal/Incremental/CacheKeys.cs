@@ -13,29 +13,29 @@ namespace CloudPortal.Incremental;
 internal static class CacheKeys
 {
     /// <summary>What front matter is read with: the engine and the config (which names the languages).</summary>
-    public static UInt128 Source(BuildOptions options)
+    public static Hash128 Source(BuildOptions options)
     {
         var hash = new XxHash128();
         Add(hash, BuildCache.EngineVersion);
         AddFile(hash, options.SourceRoot, SiteConfig.FileName);
-        return hash.GetCurrentHashAsUInt128();
+        return Hash128.Of(hash);
     }
 
     /// <summary>What a Markdown body renders with besides its file: the front matter key, the options and every data record.</summary>
-    public static UInt128 Markdown(BuildOptions options, UInt128 sourceKey)
+    public static Hash128 Markdown(BuildOptions options, Hash128 sourceKey)
     {
         var hash = new XxHash128();
         Add(hash, sourceKey.ToString());
         Add(hash, $"drafts={options.IncludeDrafts} future={options.IncludeFuture} expired={options.IncludeExpired} base={options.BaseUrl}");
         AddFolder(hash, options.SourceRoot, Path.Combine("content", Loading.DataLoader.FolderName));
-        return hash.GetCurrentHashAsUInt128();
+        return Hash128.Of(hash);
     }
 
     /// <summary>
     /// What every page renders with: the Markdown key, the whole theme (layouts, partials, strings, assets,
     /// whose fingerprints appear in every page) and the titles of the pages the site's navigation names.
     /// </summary>
-    public static UInt128 Render(BuildOptions options, UInt128 markdownKey, string themeRoot, SiteGraph graph)
+    public static Hash128 Render(BuildOptions options, Hash128 markdownKey, string themeRoot, SiteGraph graph)
     {
         var hash = new XxHash128();
         Add(hash, markdownKey.ToString());
@@ -46,7 +46,7 @@ internal static class CacheKeys
             Add(hash, page.Url + "\t" + page.Title);
         }
 
-        return hash.GetCurrentHashAsUInt128();
+        return Hash128.Of(hash);
     }
 
     private static void Add(XxHash128 hash, string text) => hash.Append(Encoding.UTF8.GetBytes(text + "\n"));

@@ -28,14 +28,14 @@ internal sealed record CachedSource(long Size, long MtimeTicks, SourcePage Page,
     {
         var size = reader.ReadInt64();
         var mtime = reader.ReadInt64();
-        var page = ReadPage(reader) with { FrontMatterHash = reader.ReadUInt128() };
+        var page = ReadPage(reader) with { FrontMatterHash = reader.ReadHash128() };
         var warnings = reader.ReadList(r => r.ReadDiagnostic());
         var markdown = reader.ReadBoolean() ? CachedMarkdown.Read(reader, page.Path) : null;
         return new CachedSource(size, mtime, page, warnings) { Markdown = markdown };
     }
 
     /// <summary>The hash of what <see cref="WritePage"/> writes: everything the file says but its body.</summary>
-    public static UInt128 HashOf(SourcePage page)
+    public static Hash128 HashOf(SourcePage page)
     {
         using var stream = new MemoryStream(1024);
         using (var writer = CacheBinary.Writer(stream))
@@ -43,7 +43,7 @@ internal sealed record CachedSource(long Size, long MtimeTicks, SourcePage Page,
             WritePage(writer, page);
         }
 
-        return System.IO.Hashing.XxHash128.HashToUInt128(stream.GetBuffer().AsSpan(0, (int)stream.Length));
+        return Hash128.Of(stream.GetBuffer().AsSpan(0, (int)stream.Length));
     }
 
     // The body is not kept: a page whose body must render again reads its file again.
@@ -111,8 +111,8 @@ internal sealed record CachedSource(long Size, long MtimeTicks, SourcePage Page,
 
 /// <summary>The facts the Markdown stage records about a body, so that an unchanged body need not render to be listed, counted or linked.</summary>
 internal sealed record CachedMarkdown(
-    UInt128 Key,
-    UInt128 BodyHash,
+    Hash128 Key,
+    Hash128 BodyHash,
     string? Summary,
     Text.ScriptCounter.Counts Counts,
     IReadOnlyList<TocEntry> Toc,
@@ -148,8 +148,8 @@ internal sealed record CachedMarkdown(
     }
 
     public static CachedMarkdown Read(BinaryReader reader, string file) => new(
-        reader.ReadUInt128(),
-        reader.ReadUInt128(),
+        reader.ReadHash128(),
+        reader.ReadHash128(),
         reader.ReadNullableString(),
         new Text.ScriptCounter.Counts(reader.ReadInt32(), reader.ReadInt32()),
         reader.ReadList(r => new TocEntry(r.ReadInt32(), r.ReadString(), r.ReadString())),

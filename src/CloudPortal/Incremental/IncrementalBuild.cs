@@ -13,13 +13,13 @@ internal sealed class IncrementalBuild
 {
     private readonly string _path;
     private readonly BuildCache? _previous;
-    private UInt128 _siteKey;
-    private Dictionary<Page, UInt128> _cards = [];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Knowledge.Entity, string), UInt128> _mentions = new();
+    private Hash128 _siteKey;
+    private Dictionary<Page, Hash128> _cards = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Knowledge.Entity, string), Hash128> _mentions = new();
     private bool _pagesUsable;
     private int _idsChanged;
 
-    private IncrementalBuild(string path, BuildCache? previous, UInt128 sourceKey, UInt128 markdownKey)
+    private IncrementalBuild(string path, BuildCache? previous, Hash128 sourceKey, Hash128 markdownKey)
     {
         _path = path;
         _previous = previous;
@@ -33,7 +33,7 @@ internal sealed class IncrementalBuild
         };
     }
 
-    public UInt128 SourceKey { get; }
+    public Hash128 SourceKey { get; }
 
     /// <summary>Front matter of the last build by file (empty when the engine or config changed).</summary>
     public IReadOnlyDictionary<string, CachedSource> Sources { get; }
@@ -52,9 +52,9 @@ internal sealed class IncrementalBuild
     public void BeforeRender(BuildOptions options, string themeRoot, SiteGraph graph, OutputWriter writer)
     {
         _siteKey = CacheKeys.Render(options, Markdown.Key, themeRoot, graph);
-        var cards = new UInt128[graph.Pages.Count];
+        var cards = new Hash128[graph.Pages.Count];
         Parallel.For(0, cards.Length, i => cards[i] = RenderKeys.Card(graph.Pages[i]));
-        _cards = new Dictionary<Page, UInt128>(graph.Pages.Count, ReferenceEqualityComparer.Instance);
+        _cards = new Dictionary<Page, Hash128>(graph.Pages.Count, ReferenceEqualityComparer.Instance);
         for (var i = 0; i < cards.Length; i++)
         {
             _cards[graph.Pages[i]] = cards[i];

@@ -16,7 +16,7 @@ internal sealed class MarkdownCache
     private Dictionary<string, CachedMarkdown>? _current;
 
     /// <param name="key">Everything a body renders from besides its own file: engine, config and data (<see cref="CacheKeys"/>).</param>
-    public MarkdownCache(UInt128 key, IReadOnlyDictionary<string, CachedMarkdown> previous)
+    public MarkdownCache(Hash128 key, IReadOnlyDictionary<string, CachedMarkdown> previous)
     {
         Key = key;
         _previous = previous;
@@ -25,7 +25,7 @@ internal sealed class MarkdownCache
     /// <summary>Related articles, which the Markdown stage computes once every body's mentions are known.</summary>
     public RelatedCache Related { get; init; } = new();
 
-    public UInt128 Key { get; }
+    public Hash128 Key { get; }
 
     public CachedMarkdown? Find(string sourcePath) => _previous.GetValueOrDefault(sourcePath);
 

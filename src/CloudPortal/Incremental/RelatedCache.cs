@@ -7,11 +7,11 @@ namespace CloudPortal.Incremental;
 /// </summary>
 internal sealed class RelatedCache
 {
-    public Dictionary<string, (UInt128 Key, int[][] Related)> Previous { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, (Hash128 Key, int[][] Related)> Previous { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, (UInt128 Key, int[][] Related)> Current { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, (Hash128 Key, int[][] Related)> Current { get; } = new(StringComparer.Ordinal);
 
-    public static void Write(BinaryWriter writer, Dictionary<string, (UInt128 Key, int[][] Related)> languages)
+    public static void Write(BinaryWriter writer, Dictionary<string, (Hash128 Key, int[][] Related)> languages)
     {
         writer.Write(languages.Count);
         foreach (var (lang, (key, related)) in languages.OrderBy(l => l.Key, StringComparer.Ordinal))
@@ -36,7 +36,7 @@ internal sealed class RelatedCache
         for (var i = 0; i < languages; i++)
         {
             var lang = reader.ReadString();
-            var key = reader.ReadUInt128();
+            var key = reader.ReadHash128();
             var related = new int[reader.ReadInt32()][];
             for (var j = 0; j < related.Length; j++)
             {

@@ -20,8 +20,8 @@ internal static class RenderKeys
     private static (MemoryStream Stream, BinaryWriter Writer)? _cardBuffer;
 
     /// <summary>The key of a page, or null when it has none and must always render.</summary>
-    public static UInt128? For(Page page, UInt128 siteKey, SiteGraph graph, IReadOnlyDictionary<Page, UInt128> cards,
-        System.Collections.Concurrent.ConcurrentDictionary<(Knowledge.Entity, string), UInt128> mentions)
+    public static Hash128? For(Page page, Hash128 siteKey, SiteGraph graph, IReadOnlyDictionary<Page, Hash128> cards,
+        System.Collections.Concurrent.ConcurrentDictionary<(Knowledge.Entity, string), Hash128> mentions)
     {
         // The case explorer lists record pages, each shown with its record's model; other lists show pages' cards.
         var listsRecords = page.Kind == PageKind.CaseExplorer;
@@ -86,7 +86,7 @@ internal static class RenderKeys
         }
 
         writer.Flush();
-        return System.IO.Hashing.XxHash128.HashToUInt128(stream.GetBuffer().AsSpan(0, (int)stream.Length));
+        return Hash128.Of(stream.GetBuffer().AsSpan(0, (int)stream.Length));
     }
 
     /// <summary>
@@ -94,11 +94,11 @@ internal static class RenderKeys
     /// the first page of articles and their count, the articles a person wrote, and the records citing it.
     /// Computed once per record and language, since a record's mention list may run to many pages.
     /// </summary>
-    private static UInt128 Mentions(Knowledge.Entity entity, string lang, SiteGraph graph, IReadOnlyDictionary<Page, UInt128> cards)
+    private static Hash128 Mentions(Knowledge.Entity entity, string lang, SiteGraph graph, IReadOnlyDictionary<Page, Hash128> cards)
     {
         var hash = new System.IO.Hashing.XxHash128();
         void Add(Page p) => hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(
-            new ReadOnlySpan<UInt128>([cards.TryGetValue(p, out var card) ? card : Card(p)])));
+            new ReadOnlySpan<Hash128>([cards.TryGetValue(p, out var card) ? card : Card(p)])));
         var articles = graph.Backlinks.PagesMentioning(entity, lang).Where(p => p.Kind == PageKind.Article).ToList();
         foreach (var article in articles.Take(graph.Config.PageSize))
         {
@@ -119,14 +119,14 @@ internal static class RenderKeys
             hash.Append(System.Text.Encoding.UTF8.GetBytes(EntityIndex.Key(citing) + "\n"));
         }
 
-        return hash.GetCurrentHashAsUInt128();
+        return Hash128.Of(hash);
     }
 
     /// <summary>
     /// The hash of what a link to a page shows (title, URL, date, summary, language, count), computed once
     /// per page and build, since a page appears in many lists.
     /// </summary>
-    public static UInt128 Card(Page page)
+    public static Hash128 Card(Page page)
     {
         var (stream, writer) = _cardBuffer ??= Buffer();
         stream.SetLength(0);
@@ -138,7 +138,7 @@ internal static class RenderKeys
         writer.WriteNullable(page.Summary);
         writer.Write(page.ListTotal);
         writer.Flush();
-        return System.IO.Hashing.XxHash128.HashToUInt128(stream.GetBuffer().AsSpan(0, (int)stream.Length));
+        return Hash128.Of(stream.GetBuffer().AsSpan(0, (int)stream.Length));
     }
 
     private static (MemoryStream, BinaryWriter) Buffer()

@@ -24,7 +24,7 @@ public sealed record SourcePage(
     public IReadOnlyList<string> BundleFiles { get; init; } = [];
 
     /// <summary>A hash of everything but the body, computed once when the file is read; part of the page's render key.</summary>
-    internal UInt128 FrontMatterHash { get; init; }
+    internal Incremental.Hash128 FrontMatterHash { get; init; }
 
     /// <summary>True when the front matter came from the build cache and <see cref="Body"/> was not read.</summary>
     internal bool BodyFromCache { get; init; }

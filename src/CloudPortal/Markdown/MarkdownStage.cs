@@ -53,7 +53,7 @@ internal sealed class MarkdownStage
         var source = page.Source!;
         var facts = new BodyFacts(Record: true, _diagnostics);
         var bytes = RenderWithFacts(page, Parse(page, source, BodyOf(source, _diagnostics), facts));
-        page.BodyHash = System.IO.Hashing.XxHash128.HashToUInt128(bytes);
+        page.BodyHash = Incremental.Hash128.Of(bytes);
         _cache?.Remember(source.Path, new Incremental.CachedMarkdown(_cache.Key, page.BodyHash, page.Summary, page.Counts, page.Toc,
             page.BodyLinks.Select(l => (l.Key, l.Value)).ToList(), facts.Entities, facts.Articles));
         if (_sourceRoot is not null)
