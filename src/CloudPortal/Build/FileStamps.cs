@@ -23,14 +23,16 @@ internal sealed class FileStamps
     public static FileStamps Of(string root, IEnumerable<string> folders)
     {
         var paths = new List<string>();
+        // What to cut from a full path to leave it relative: the root and one separator ("site/" ends in one).
+        var cut = Path.EndsInDirectorySeparator(root) ? root.Length : root.Length + 1;
         foreach (var folder in folders)
         {
             var full = Path.Combine(root, folder);
             if (Directory.Exists(full))
             {
-                // Every path found starts with the root and a separator, so it is cut rather than worked out.
+                // Every path found starts with the root, so it is cut rather than worked out.
                 paths.AddRange(Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
-                    .Select(f => f[(root.Length + 1)..].Replace('\\', '/')));
+                    .Select(f => f[cut..].Replace('\\', '/')));
             }
         }
 
