@@ -85,21 +85,25 @@ internal sealed record BuildFingerprint(
             var warnings = new List<StoredDiagnostic>();
             foreach (var warning in root.GetProperty("warnings").EnumerateArray())
             {
-                warnings.Add(new StoredDiagnostic(warning.GetProperty("file").GetString()!, warning.GetProperty("line").GetInt32(),
-                    warning.GetProperty("column").GetInt32(), warning.GetProperty("message").GetString()!));
+                warnings.Add(new StoredDiagnostic(Text(warning, "file"), warning.GetProperty("line").GetInt32(),
+                    warning.GetProperty("column").GetInt32(), Text(warning, "message")));
             }
 
             // The theme names a folder under themes/ whose files are stat'ed before the config is read.
-            var theme = root.GetProperty("theme").GetString()!;
+            var theme = Text(root, "theme");
             return Path.IsPathRooted(theme)
                 ? null
-                : new BuildFingerprint(root.GetProperty("inputs").GetString()!, theme, root.GetProperty("validUntil").GetDateTimeOffset(), pages, warnings);
+                : new BuildFingerprint(Text(root, "inputs"), theme, root.GetProperty("validUntil").GetDateTimeOffset(), pages, warnings);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or NullReferenceException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
         {
             return null; // an unreadable cache only costs a full build
         }
     }
+
+    /// <summary>A string property; a missing one, or one of another kind (null included), makes the file unreadable.</summary>
+    private static string Text(JsonElement element, string name) =>
+        element.GetProperty(name).GetString() ?? throw new FormatException($"'{name}' is null");
 
     public void Save(BuildOptions options)
     {

@@ -43,8 +43,9 @@ public static class SiteBuilder
         return BuildInFull(options, clock, stages, diagnostics, previous, fingerprint, seen);
     }
 
-    // Apart from the check above: the runtime compiles this large method when it first runs (ReadyToRun
-    // leaves it out), loading every stage's assemblies, which a build with nothing to do does not need.
+    // Apart from the check above, so that a build with nothing to do never enters it: entering it resolves
+    // what it refers to, every stage's types and assemblies (Markdig, Scriban, ...), which that build does
+    // not need.
     private static BuildResult BuildInFull(BuildOptions options, Stopwatch clock, StageClock stages, DiagnosticBag diagnostics,
         BuildFingerprint? previous, string? fingerprint, FileStamps? seen)
     {

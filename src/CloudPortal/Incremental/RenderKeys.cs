@@ -97,8 +97,13 @@ internal static class RenderKeys
     private static Hash128 Mentions(Knowledge.Entity entity, string lang, SiteGraph graph, IReadOnlyDictionary<Page, Hash128> cards)
     {
         var hash = new System.IO.Hashing.XxHash128();
-        void Add(Page p) => hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(
-            new ReadOnlySpan<Hash128>([cards.TryGetValue(p, out var card) ? card : Card(p)])));
+        void Add(Page p)
+        {
+            Span<byte> bytes = stackalloc byte[Hash128.Size];
+            (cards.TryGetValue(p, out var card) ? card : Card(p)).WriteTo(bytes);
+            hash.Append(bytes);
+        }
+
         var articles = graph.Backlinks.PagesMentioning(entity, lang).Where(p => p.Kind == PageKind.Article).ToList();
         foreach (var article in articles.Take(graph.Config.PageSize))
         {

@@ -33,11 +33,7 @@ internal sealed class OutputManifest
         manifest.Entries.EnsureCapacity(text.Count((byte)'\n'));
         foreach (var range in text.Split((byte)'\n'))
         {
-            // path \t hash \t size \t mtime; a line of any other shape is skipped.
-            var line = text[range];
-            if (Fields(line, out var file, out var hash, out var sizeText, out var mtimeText)
-                && Utf8Parser.TryParse(sizeText, out long size, out var sizeLength) && sizeLength == sizeText.Length
-                && Utf8Parser.TryParse(mtimeText, out long mtime, out var mtimeLength) && mtimeLength == mtimeText.Length)
+            if (TryReadLine(text[range], out var file, out var hash, out var size, out var mtime))
             {
                 manifest.Entries[Encoding.UTF8.GetString(file)] = new Entry(Encoding.UTF8.GetString(hash), size, mtime);
             }
@@ -63,10 +59,7 @@ internal sealed class OutputManifest
         var n = 0;
         foreach (var range in text.Split((byte)'\n'))
         {
-            var line = text[range];
-            if (Fields(line, out var file, out _, out var sizeText, out var mtimeText)
-                && Utf8Parser.TryParse(sizeText, out long size, out var sizeLength) && sizeLength == sizeText.Length
-                && Utf8Parser.TryParse(mtimeText, out long mtime, out var mtimeLength) && mtimeLength == mtimeText.Length)
+            if (TryReadLine(text[range], out var file, out _, out var size, out var mtime))
             {
                 (files.Paths[n], files.Sizes[n], files.MtimeTicks[n]) = (Encoding.UTF8.GetString(file), size, mtime);
                 n++;
@@ -82,37 +75,40 @@ internal sealed class OutputManifest
         public int Count { get; init; }
     }
 
-    /// <summary>The four tab-separated fields of a line; false when it has another number of them.</summary>
-    private static bool Fields(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> file, out ReadOnlySpan<byte> hash,
-        out ReadOnlySpan<byte> size, out ReadOnlySpan<byte> mtime)
+    /// <summary>
+    /// One line of a saved manifest: path \t hash \t size \t mtime, the numbers in decimal digits. False for a
+    /// line of any other shape, which readers skip.
+    /// </summary>
+    private static bool TryReadLine(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> file, out ReadOnlySpan<byte> hash,
+        out long size, out long mtime)
     {
-        file = hash = size = mtime = default;
-        var tab = line.IndexOf((byte)'\t');
-        if (tab < 0)
+        file = hash = default;
+        size = mtime = 0;
+        Span<Range> fields = stackalloc Range[4];
+        var count = 0;
+        foreach (var field in line.Split((byte)'\t'))
+        {
+            if (count == fields.Length)
+            {
+                return false;
+            }
+
+            fields[count++] = field;
+        }
+
+        if (count != fields.Length)
         {
             return false;
         }
 
-        file = line[..tab];
-        line = line[(tab + 1)..];
-        tab = line.IndexOf((byte)'\t');
-        if (tab < 0)
-        {
-            return false;
-        }
-
-        hash = line[..tab];
-        line = line[(tab + 1)..];
-        tab = line.IndexOf((byte)'\t');
-        if (tab < 0)
-        {
-            return false;
-        }
-
-        size = line[..tab];
-        mtime = line[(tab + 1)..];
-        return mtime.IndexOf((byte)'\t') < 0;
+        file = line[fields[0]];
+        hash = line[fields[1]];
+        return Number(line[fields[2]], out size) && Number(line[fields[3]], out mtime);
     }
+
+    /// <summary>Decimal digits only, as <see cref="Save"/> writes them: no sign, no spaces.</summary>
+    private static bool Number(ReadOnlySpan<byte> digits, out long value) =>
+        Utf8Parser.TryParse(digits, out value, out var read) && read == digits.Length && char.IsAsciiDigit((char)digits[0]);
 
     public void Save(string path)
     {

@@ -23,9 +23,7 @@ internal sealed class OutputWriter
 
     public OutputWriter(string outputRoot, string cacheRoot)
     {
-        (_outputRoot, _manifestPath) = Locations(outputRoot, cacheRoot);
-        var key = Convert.ToHexStringLower(XxHash64.Hash(System.Text.Encoding.UTF8.GetBytes(_outputRoot)));
-        _stagingRoot = Path.Combine(cacheRoot, "staging-" + key);
+        (_outputRoot, _manifestPath, _stagingRoot) = Locations(outputRoot, cacheRoot);
         _previous = OutputManifest.Load(_manifestPath);
         // Sized for the last build's files with room to spare: a concurrent dictionary that grows takes all
         // its locks, and the rendering threads wait on them.
@@ -44,7 +42,7 @@ internal sealed class OutputWriter
     /// </summary>
     public static bool OutputIntact(string outputRoot, string cacheRoot, out int fileCount)
     {
-        var (root, manifestPath) = Locations(outputRoot, cacheRoot);
+        var (root, manifestPath, _) = Locations(outputRoot, cacheRoot);
         var files = OutputManifest.ReadFileList(manifestPath);
         fileCount = files?.Count ?? 0;
         if (files is null || files.Count == 0)
@@ -67,12 +65,12 @@ internal sealed class OutputWriter
         return intact;
     }
 
-    /// <summary>The output folder's full path and where its manifest is kept.</summary>
-    private static (string OutputRoot, string ManifestPath) Locations(string outputRoot, string cacheRoot)
+    /// <summary>The output folder's full path, and where its manifest and its staging folder are kept.</summary>
+    private static (string OutputRoot, string ManifestPath, string StagingRoot) Locations(string outputRoot, string cacheRoot)
     {
         var root = Path.GetFullPath(outputRoot);
         var key = Convert.ToHexStringLower(XxHash64.Hash(System.Text.Encoding.UTF8.GetBytes(root)));
-        return (root, Path.Combine(cacheRoot, "output-" + key + ".tsv"));
+        return (root, Path.Combine(cacheRoot, "output-" + key + ".tsv"), Path.Combine(cacheRoot, "staging-" + key));
     }
 
     public int PreviousFileCount => _previous.Entries.Count;

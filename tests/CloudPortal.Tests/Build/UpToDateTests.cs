@@ -99,13 +99,17 @@ public sealed class UpToDateTests
         Assert.Contains("<!-- edited -->", site.ReadOutput("en/articles/a/index.html"));
     }
 
-    [Fact]
-    public void Given_a_fingerprint_it_cannot_read_When_rebuilt_Then_the_build_runs_in_full()
+    [Theory]
+    [InlineData("""{"inputs": "0", "validUntil": "9999-12-31T00:00:00+00:00"}""")]
+    [InlineData("""{"inputs": "0", "theme": null, "validUntil": "9999-12-31T00:00:00+00:00", "pagesByKind": {}, "warnings": []}""")]
+    [InlineData("""{"inputs": "0", "theme": "/", "validUntil": "9999-12-31T00:00:00+00:00", "pagesByKind": {}, "warnings": []}""")]
+    [InlineData("""{"inputs": 0, "theme": "default", "validUntil": "soon", "pagesByKind": [], "warnings": {}}""")]
+    public void Given_a_fingerprint_it_cannot_read_When_rebuilt_Then_the_build_runs_in_full(string unreadable)
     {
         using var site = TestSite.WithDefaultTheme(("content/articles/a.en.md", Article("A")));
         site.Build();
         var fingerprint = Directory.GetFiles(Path.Combine(site.Root, ".cloudportal"), "build-*.json").Single();
-        File.WriteAllText(fingerprint, """{"inputs": "0", "validUntil": "9999-12-31T00:00:00+00:00"}""");
+        File.WriteAllText(fingerprint, unreadable);
 
         var result = site.Build();
 
