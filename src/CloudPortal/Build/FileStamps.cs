@@ -45,7 +45,7 @@ internal sealed class FileStamps
         Parallel.For(0, sorted.Length, i =>
         {
             // A file deleted since it was listed counts as changed (size -1), not as an error.
-            if (!Output.FileStat.TryGet(Path.Join(root, sorted[i]), out sizes[i], out ticks[i]))
+            if (!Output.FileStat.TryGet(root, sorted[i], out sizes[i], out ticks[i]))
             {
                 (sizes[i], ticks[i]) = (-1, 0);
             }

@@ -53,15 +53,18 @@ internal sealed class OutputManifest
             return null;
         }
 
-        ReadOnlySpan<byte> text = File.ReadAllBytes(path);
+        var bytes = File.ReadAllBytes(path);
+        ReadOnlySpan<byte> text = bytes;
         var count = text.Count((byte)'\n') + 1;
-        var files = new FileList(new string[count], new long[count], new long[count]);
+        var files = new FileList(bytes, new Range[count], new long[count], new long[count]);
         var n = 0;
         foreach (var range in text.Split((byte)'\n'))
         {
             if (TryReadLine(text[range], out var file, out _, out var size, out var mtime))
             {
-                (files.Paths[n], files.Sizes[n], files.MtimeTicks[n]) = (Encoding.UTF8.GetString(file), size, mtime);
+                // The path is a line's first field.
+                var start = range.Start.GetOffset(bytes.Length);
+                (files.Paths[n], files.Sizes[n], files.MtimeTicks[n]) = (new Range(start, start + file.Length), size, mtime);
                 n++;
             }
         }
@@ -69,10 +72,16 @@ internal sealed class OutputManifest
         return files with { Count = n };
     }
 
-    /// <summary>Paths (relative to the output folder) with sizes and times; the first <see cref="Count"/> entries are used.</summary>
-    public sealed record FileList(string[] Paths, long[] Sizes, long[] MtimeTicks)
+    /// <summary>
+    /// Paths (relative to the output folder, as UTF-8 ranges of <see cref="Text"/>) with sizes and times;
+    /// the first <see cref="Count"/> entries are used. No string per path: a build with nothing to do
+    /// only hands them to the kernel.
+    /// </summary>
+    public sealed record FileList(byte[] Text, Range[] Paths, long[] Sizes, long[] MtimeTicks)
     {
         public int Count { get; init; }
+
+        public ReadOnlySpan<byte> PathOf(int index) => Text.AsSpan(Paths[index]);
     }
 
     /// <summary>
