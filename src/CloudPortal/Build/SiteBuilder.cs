@@ -83,9 +83,9 @@ public static class SiteBuilder
         stages.Mark("load content and data");
         var filter = new PublishFilter(options.IncludeDrafts, options.IncludeFuture, options.IncludeExpired, options.Now);
         var graph = new GraphBuilder(config, diagnostics).Build(sources, entities, filter, dataLoader.ReferencesOfInvalidRecords);
-        TranslationAudit.Report(graph, diagnostics, listEach: !options.WriteOutput);
+        var audit = TranslationAudit.ReportAsync(graph, diagnostics, listEach: !options.WriteOutput);
         stages.Mark("site graph");
-        var writer = options.WriteOutput ? new OutputWriter(options.ResolvedOutput, options.CacheDirectory) : null;
+        var writer = options.WriteOutput ? new OutputWriter(options.ResolvedOutput, options.CacheDirectory, graph.Pages.Count) : null;
         // A first build makes its thousands of output folders beside the Markdown stage, on a thread of its
         // own: made by the rendering threads, folders of one parent contend for its lock. Pages added after
         // the Markdown stage (mention lists) get theirs while rendering, as before.
@@ -94,6 +94,7 @@ public static class SiteBuilder
         options.Progress?.Report(new BuildProgress("Rendering Markdown", 0, 0));
         new MarkdownStage(graph, MarkdownPipelineFactory.Create(), diagnostics, options.SourceRoot, incremental?.Markdown).Run();
         MentionLists.Add(graph);
+        audit.GetAwaiter().GetResult();
         stages.Mark("markdown");
         var theme = themeLoad.GetAwaiter().GetResult();
         stages.Mark("theme (what was left of it)");
@@ -126,9 +127,16 @@ public static class SiteBuilder
                 }
                 else
                 {
+                    // The cache is encoded while the output is committed; it is written after, with the stamp
+                    // of the manifest the commit saved.
+                    var cache = incremental is null ? null : Task.Run(() => incremental.Prepare(graph, loader.Loaded, outputsHash));
                     writer.Commit();
                     stages.Mark("commit");
-                    incremental?.Save(graph, loader.Loaded, writer.ManifestStamp, outputsHash);
+                    if (cache is not null)
+                    {
+                        Incremental.IncrementalBuild.Save(cache.GetAwaiter().GetResult(), writer.ManifestStamp);
+                    }
+
                     var result = Result(diagnostics, graph, writer, clock);
                     new BuildFingerprint(fingerprint!, config.Theme, BuildFingerprint.NextTimeBoundary(sources, options.Now),
                         new Dictionary<string, int>(result.PagesByKind), BuildFingerprint.Store(result.Diagnostics)).Save(options);

@@ -11,17 +11,16 @@ internal static class TranslationAudit
 {
     public sealed record Finding(SourceLocation At, string Message);
 
-    public static IReadOnlyList<Finding> Run(SiteGraph graph)
+    private static IReadOnlyList<Finding> Run(SiteConfig config, IEnumerable<Page> contentPages)
     {
-        var config = graph.Config;
         var findings = new List<Finding>();
-        var groups = graph.Pages
-            .Where(p => p.Kind is PageKind.Article or PageKind.Page)
+        var order = config.LanguageCodes.ToList();
+        var groups = contentPages
             .GroupBy(p => p.TranslationKey)
             .OrderBy(g => g.Key, StringComparer.Ordinal);
         foreach (var group in groups)
         {
-            var versions = group.OrderBy(p => config.LanguageCodes.ToList().IndexOf(p.Lang)).ToList();
+            var versions = group.OrderBy(p => order.IndexOf(p.Lang)).ToList();
             var original = versions[0];
             foreach (var language in config.Languages.Where(l => versions.All(v => v.Lang != l.Code)))
             {
@@ -43,9 +42,19 @@ internal static class TranslationAudit
         return findings;
     }
 
-    public static void Report(SiteGraph graph, DiagnosticBag diagnostics, bool listEach)
+    /// <summary>
+    /// Reports the findings on another thread: they are warnings only, and no stage waits for them. The
+    /// graph's content pages are taken now, before later stages add pages to it.
+    /// </summary>
+    public static Task ReportAsync(SiteGraph graph, DiagnosticBag diagnostics, bool listEach)
     {
-        var findings = Run(graph);
+        var contentPages = graph.Pages.Where(p => p.Kind is PageKind.Article or PageKind.Page).ToArray();
+        return Task.Run(() => Report(graph.Config, contentPages, diagnostics, listEach));
+    }
+
+    private static void Report(SiteConfig config, IEnumerable<Page> contentPages, DiagnosticBag diagnostics, bool listEach)
+    {
+        var findings = Run(config, contentPages);
         if (listEach)
         {
             foreach (var finding in findings)

@@ -40,8 +40,29 @@ public static class UrlPaths
         return builder.ToString();
     }
 
+    // A site has tens of tags used tens of thousands of times (graph, related articles, every page's tag
+    // links): each is slugged once. Bounded, as a preview server builds again and again.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> TagSlugs = new(StringComparer.Ordinal);
+    private const int MaxRememberedTags = 1 << 16;
+
     /// <summary>A URL segment for a free-text tag. Letters of any script are kept, so Chinese tags stay readable.</summary>
     public static string TagSlug(string tag)
+    {
+        if (TagSlugs.TryGetValue(tag, out var known))
+        {
+            return known;
+        }
+
+        var slug = SlugOf(tag);
+        if (TagSlugs.Count < MaxRememberedTags)
+        {
+            TagSlugs.TryAdd(tag, slug);
+        }
+
+        return slug;
+    }
+
+    private static string SlugOf(string tag)
     {
         var builder = new StringBuilder();
         foreach (var c in tag.Trim().ToLowerInvariant())

@@ -23,11 +23,11 @@ internal sealed class LinkChecker
 
     private readonly SiteConfig _config;
     private readonly HashSet<string> _outputs;
-    private readonly ConcurrentDictionary<string, HashSet<string>> _ids = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HashSet<string>> _ids;
     private readonly ConcurrentQueue<(SourceLocation At, string PageUrl, string Target, string OutputPath, string Fragment)> _fragments = new();
 
     private readonly Func<string, byte[]?>? _readUnchecked;
-    private readonly ConcurrentDictionary<string, ((string Path, string? Fragment)? Resolved, string? Output)> _rootLinks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ((string Path, string? Fragment)? Resolved, string? Output)> _rootLinks;
 
     /// <param name="readUnchecked">
     /// The HTML of a page this build did not render (an incremental build kept it), for the ids an anchor
@@ -38,6 +38,11 @@ internal sealed class LinkChecker
         _config = config;
         _outputs = new HashSet<string>(outputPaths, StringComparer.Ordinal);
         _readUnchecked = readUnchecked;
+        // Sized for a page each (ids) and about as many distinct link targets: a concurrent dictionary that
+        // grows takes all its locks while the rendering threads wait.
+        var capacity = Math.Max(_outputs.Count * 2, 1024);
+        _ids = new(Environment.ProcessorCount * 8, capacity, StringComparer.Ordinal);
+        _rootLinks = new(Environment.ProcessorCount * 8, capacity, StringComparer.Ordinal);
     }
 
     /// <summary>Every page and file a link may name, in ordinal order, hashed: when it is unchanged, a kept page's links still resolve.</summary>

@@ -73,16 +73,25 @@ internal sealed class BuildCache
         }
     }
 
-    public void Save(string path)
+    /// <summary>
+    /// Writes the cache beside <paramref name="path"/> with a blank manifest stamp, filled in by
+    /// <see cref="Pending.Save"/>: so the cache can be encoded while the output is committed, which is what
+    /// gives the stamp. (Encoded into memory instead, its growing buffers went to the large object heap
+    /// and set off full collections.)
+    /// </summary>
+    public Pending WriteAside(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp";
+        long stampAt;
         using (var stream = new BufferedStream(File.Create(temporary), 1 << 16))
         using (var writer = CacheBinary.Writer(stream))
         {
             writer.Write(Magic);
             writer.Write(EngineVersion);
             writer.Write(SourceKey);
+            writer.Flush();
+            stampAt = stream.Position;
             writer.Write(ManifestStamp);
             writer.Write(OutputsHash);
             writer.Write(Sources.Count);
@@ -103,7 +112,26 @@ internal sealed class BuildCache
             RelatedCache.Write(writer, Related.Current);
         }
 
-        File.Move(temporary, path, overwrite: true);
+        return new Pending(temporary, path, stampAt);
+    }
+
+    public void Save(string path) => WriteAside(path).Save(ManifestStamp);
+
+    /// <summary>A cache written to a temporary file, waiting for the stamp of the manifest it describes.</summary>
+    public sealed class Pending(string temporary, string path, long stampAt)
+    {
+        public void Save(ulong manifestStamp)
+        {
+            using (var file = new FileStream(temporary, FileMode.Open, FileAccess.Write, FileShare.None, 1))
+            {
+                Span<byte> stamp = stackalloc byte[sizeof(ulong)];
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(stamp, manifestStamp);
+                file.Position = stampAt;
+                file.Write(stamp);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
     }
 
     public static void Forget(string path) => File.Delete(path);

@@ -54,7 +54,7 @@ internal sealed class IncrementalBuild
         _siteKey = CacheKeys.Render(options, Markdown.Key, themeRoot, graph);
         var cards = new Hash128[graph.Pages.Count];
         Parallel.For(0, cards.Length, i => cards[i] = RenderKeys.Card(graph.Pages[i]));
-        _cards = new Dictionary<Page, Hash128>(graph.Pages.Count, ReferenceEqualityComparer.Instance);
+        _cards = new Dictionary<Page, Hash128>(graph.Pages.Count);
         for (var i = 0; i < cards.Length; i++)
         {
             _cards[graph.Pages[i]] = cards[i];
@@ -100,9 +100,10 @@ internal sealed class IncrementalBuild
         _pagesUsable && (_previous!.OutputsHash != outputsHash || Volatile.Read(ref _idsChanged) != 0);
 
     /// <summary>Writes the cache for the next build; only after the output is committed, so it always describes it.</summary>
-    public void Save(SiteGraph graph, IReadOnlyDictionary<string, CachedSource> loaded, ulong manifestStamp, ulong outputsHash)
+    /// <summary>The cache for the next build, written aside but for the output manifest's stamp, which <see cref="Save"/> adds.</summary>
+    public BuildCache.Pending Prepare(SiteGraph graph, IReadOnlyDictionary<string, CachedSource> loaded, ulong outputsHash)
     {
-        var cache = new BuildCache(SourceKey) { ManifestStamp = manifestStamp, OutputsHash = outputsHash };
+        var cache = new BuildCache(SourceKey) { OutputsHash = outputsHash };
         foreach (var (path, source) in loaded)
         {
             cache.Sources[path] = source with { Markdown = Markdown.Current(path) };
@@ -121,6 +122,9 @@ internal sealed class IncrementalBuild
             cache.Related.Current[lang] = related;
         }
 
-        cache.Save(_path);
+        return cache.WriteAside(_path);
     }
+
+    /// <summary>Writes the cache, once the output it describes is committed.</summary>
+    public static void Save(BuildCache.Pending cache, ulong manifestStamp) => cache.Save(manifestStamp);
 }
