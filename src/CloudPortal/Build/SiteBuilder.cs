@@ -235,13 +235,15 @@ public static class SiteBuilder
                 return;
             }
 
-            var html = templates.Render(page);
+            // The page stays in this thread's buffer while it is checked, indexed and written.
+            var output = templates.RenderInPlace(page);
             page.ReleaseBodyHtml();
-            if (html is null)
+            if (output is null)
             {
                 return;
             }
 
+            var html = output.Written;
             checker.Check(page, html, diagnostics, theme.LayoutPath(templates.LayoutFor(page)));
             incremental?.Rendered(page, checker.IdsHash(page.OutputPath));
             search?.Add(page, html);

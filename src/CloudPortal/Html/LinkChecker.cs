@@ -69,7 +69,7 @@ internal sealed class LinkChecker
         return hash.GetCurrentHashAsUInt64();
     }
 
-    public void Check(Page page, byte[] html, DiagnosticBag diagnostics, string layoutPath)
+    public void Check(Page page, ReadOnlySpan<byte> html, DiagnosticBag diagnostics, string layoutPath)
     {
         _ids[page.OutputPath] = Values(html, Id).ToHashSet(StringComparer.Ordinal);
         foreach (var target in Values(html, Href).Concat(Values(html, Src)).Concat(Values(html, Data)))
@@ -121,10 +121,10 @@ internal sealed class LinkChecker
         }
     }
 
-    internal static IEnumerable<string> Values(byte[] html, byte[] attribute)
+    internal static List<string> Values(ReadOnlySpan<byte> html, byte[] attribute)
     {
         var results = new List<string>();
-        var span = html.AsSpan();
+        var span = html;
         var offset = 0;
         while (true)
         {

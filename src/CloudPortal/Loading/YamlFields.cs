@@ -42,6 +42,8 @@ internal sealed class YamlFields
         return recorder.ToSchema();
     }
 
+    // Callers build the schema only when recording: built on every read, schemas were a twentieth of all a
+    // large build allocated (a JsonObject per field of every article's front matter).
     private void Describe(string key, bool required, System.Text.Json.Nodes.JsonObject schema) => _recorder?.Add(key, schema, required);
 
     public YamlContext Context => _context;
@@ -59,14 +61,22 @@ internal sealed class YamlFields
 
     public string? Text(string key, bool required = false)
     {
-        Describe(key, required, JsonSchemas.String());
+        if (_recorder is not null)
+        {
+            Describe(key, required, JsonSchemas.String());
+        }
+
         var node = Scalar(key, required, "a text");
         return node?.Value;
     }
 
     public bool Bool(string key)
     {
-        Describe(key, false, JsonSchemas.Of("boolean"));
+        if (_recorder is not null)
+        {
+            Describe(key, false, JsonSchemas.Of("boolean"));
+        }
+
         var node = Scalar(key, false, "true or false");
         if (node is null)
         {
@@ -85,7 +95,11 @@ internal sealed class YamlFields
 
     public int? Int(string key, bool required = false)
     {
-        Describe(key, required, JsonSchemas.Of("integer"));
+        if (_recorder is not null)
+        {
+            Describe(key, required, JsonSchemas.Of("integer"));
+        }
+
         var node = Scalar(key, required, "a whole number");
         if (node is null)
         {
@@ -103,7 +117,11 @@ internal sealed class YamlFields
 
     public decimal? Number(string key, bool required = false)
     {
-        Describe(key, required, JsonSchemas.Of("number"));
+        if (_recorder is not null)
+        {
+            Describe(key, required, JsonSchemas.Of("number"));
+        }
+
         var node = Scalar(key, required, "a number");
         if (node is null)
         {
@@ -121,7 +139,11 @@ internal sealed class YamlFields
 
     public DateTimeOffset? Date(string key, bool required = false)
     {
-        Describe(key, required, JsonSchemas.Date());
+        if (_recorder is not null)
+        {
+            Describe(key, required, JsonSchemas.Date());
+        }
+
         var node = Scalar(key, required, "a date");
         if (node is null)
         {
@@ -140,7 +162,11 @@ internal sealed class YamlFields
 
     public PartialDate? PartialDate(string key, bool required = false)
     {
-        Describe(key, required, JsonSchemas.PartialDate());
+        if (_recorder is not null)
+        {
+            Describe(key, required, JsonSchemas.PartialDate());
+        }
+
         var node = Scalar(key, required, "a date");
         if (node is null)
         {
@@ -158,7 +184,11 @@ internal sealed class YamlFields
 
     public Uri? Url(string key, bool required = false)
     {
-        Describe(key, required, JsonSchemas.Url());
+        if (_recorder is not null)
+        {
+            Describe(key, required, JsonSchemas.Url());
+        }
+
         var node = Scalar(key, required, "a URL");
         if (node is null)
         {
@@ -176,7 +206,11 @@ internal sealed class YamlFields
 
     public string? Choice(string key, IReadOnlyList<string> allowed, bool required = false)
     {
-        Describe(key, required, JsonSchemas.Enum(allowed));
+        if (_recorder is not null)
+        {
+            Describe(key, required, JsonSchemas.Enum(allowed));
+        }
+
         var node = Scalar(key, required, "one of " + string.Join(", ", allowed));
         if (node?.Value is null)
         {
@@ -195,7 +229,11 @@ internal sealed class YamlFields
     /// <summary>An ISO 3166 alpha-2 code, checked against the locale data; returned upper-case.</summary>
     public string? CountryCode(string key)
     {
-        Describe(key, false, JsonSchemas.CountryCode());
+        if (_recorder is not null)
+        {
+            Describe(key, false, JsonSchemas.CountryCode());
+        }
+
         var node = Scalar(key, false, "an ISO 3166 country code");
         if (node?.Value is null)
         {
@@ -213,7 +251,11 @@ internal sealed class YamlFields
 
     public IReadOnlyList<Reference> CountryReferences(string key)
     {
-        Describe(key, false, JsonSchemas.Array(JsonSchemas.CountryCode()));
+        if (_recorder is not null)
+        {
+            Describe(key, false, JsonSchemas.Array(JsonSchemas.CountryCode()));
+        }
+
         var result = new List<Reference>();
         foreach (var node in ScalarList(key))
         {
@@ -233,14 +275,22 @@ internal sealed class YamlFields
 
     public IReadOnlyList<string> TextList(string key)
     {
-        Describe(key, false, JsonSchemas.Array(JsonSchemas.String()));
+        if (_recorder is not null)
+        {
+            Describe(key, false, JsonSchemas.Array(JsonSchemas.String()));
+        }
+
         return ScalarList(key).Select(n => n.Value ?? "").ToList();
     }
 
     /// <summary>Ids of other records, kept with their positions so references can be checked later.</summary>
     public IReadOnlyList<Reference> References(string key, string kind)
     {
-        Describe(key, false, JsonSchemas.Array(JsonSchemas.Id(kind)));
+        if (_recorder is not null)
+        {
+            Describe(key, false, JsonSchemas.Array(JsonSchemas.Id(kind)));
+        }
+
         var references = ScalarList(key).Select(n => new Reference(kind, n.Value ?? "", _context.At(n))).ToList();
         _context.References.AddRange(references);
         return references;
@@ -248,7 +298,11 @@ internal sealed class YamlFields
 
     public Reference? ReferenceOne(string key, string kind, bool required = false)
     {
-        Describe(key, required, JsonSchemas.Id(kind));
+        if (_recorder is not null)
+        {
+            Describe(key, required, JsonSchemas.Id(kind));
+        }
+
         var node = Scalar(key, required, "an id");
         if (node is null)
         {
@@ -262,14 +316,22 @@ internal sealed class YamlFields
 
     public LocalizedText? Localized(string key, bool required = false)
     {
-        Describe(key, required, JsonSchemas.Localized(_context.Languages));
+        if (_recorder is not null)
+        {
+            Describe(key, required, JsonSchemas.Localized(_context.Languages));
+        }
+
         var value = Value(key, required, "a text, or a text per language like {zh: …, en: …}");
         return value is null ? null : ReadLocalized(key, value);
     }
 
     public IReadOnlyList<LocalizedText> LocalizedList(string key)
     {
-        Describe(key, false, JsonSchemas.Array(JsonSchemas.Localized(_context.Languages)));
+        if (_recorder is not null)
+        {
+            Describe(key, false, JsonSchemas.Array(JsonSchemas.Localized(_context.Languages)));
+        }
+
         return Sequence(key).Select(item => ReadLocalized(key, item)).Where(t => t is not null).Select(t => t!).ToList();
     }
 

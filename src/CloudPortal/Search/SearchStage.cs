@@ -61,14 +61,14 @@ internal sealed class SearchStage
 
     private static string TitleOf(Page page) => page.Kind == PageKind.Tag ? "#" + page.Title : page.Title;
 
-    public void Add(Page page, byte[] html)
+    public void Add(Page page, ReadOnlySpan<byte> html)
     {
         if (KindOf(page) is not { } kind)
         {
             return;
         }
 
-        var span = html.AsSpan();
+        var span = html;
         var start = span.IndexOf(MainStart);
         var end = span.LastIndexOf(MainEnd);
         var main = start >= 0 && end > start ? Encoding.UTF8.GetString(span[start..end]) : Encoding.UTF8.GetString(html);

@@ -45,7 +45,17 @@ internal sealed class EscapingTemplateContext : TemplateContext
     {
         if (textAsObject is HtmlContent html)
         {
-            Write(html.Value);
+            // Straight into the page when the layout itself prints it (not a partial, whose text is kept
+            // as a string, and not an indented include, whose lines Scriban indents).
+            if (html.Utf8 is { } utf8 && Output is Utf8PageOutput page && CurrentIndent is null)
+            {
+                page.WriteUtf8(utf8);
+            }
+            else
+            {
+                Write(html.Value);
+            }
+
             return this;
         }
 

@@ -128,7 +128,7 @@ internal sealed class PageModels
             ("date_text", page.Date is null ? "" : functions.FormatDate(page.Date)),
             ("date_iso", page.Date?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)),
             ("summary", page.Summary),
-            ("content", page.BodyHtml is null ? HtmlContent.Empty : new HtmlContent(Encoding.UTF8.GetString(page.BodyHtml))),
+            ("content", page.BodyHtml is null ? HtmlContent.Empty : HtmlContent.FromUtf8(page.BodyHtml)),
             ("items", Array(page.Listed, p => ListItem(p, entities))),
             ("languages", Languages(page)),
             ("alternates", Alternates(page)),

@@ -23,6 +23,9 @@ internal static class StructuredData
         Indented = false,
     };
 
+    private static readonly byte[] ScriptStart = "<script type=\"application/ld+json\">"u8.ToArray();
+    private static readonly byte[] ScriptEnd = "</script>"u8.ToArray();
+
     private const string DateFormat = "yyyy-MM-dd'T'HH:mm:sszzz";
 
     public static HtmlContent For(SiteGraph graph, Page page, TemplateFunctions functions, string title)
@@ -62,7 +65,7 @@ internal static class StructuredData
             json.WriteEndObject();
         }
 
-        return new HtmlContent("<script type=\"application/ld+json\">" + Encoding.UTF8.GetString(buffer.WrittenSpan) + "</script>");
+        return HtmlContent.FromUtf8([.. ScriptStart, .. buffer.WrittenSpan, .. ScriptEnd]);
     }
 
     private static void WriteArticle(Utf8JsonWriter json, SiteGraph graph, Page page, string home, string? siteName)

@@ -67,7 +67,15 @@ internal sealed class TemplateStage : IDisposable
     }
 
     /// <summary>The page as UTF-8 HTML, or null when its template failed (the error is reported).</summary>
-    public byte[]? Render(Page page)
+    /// <summary>The page's HTML, or null when its layout is missing or failed (reported).</summary>
+    public byte[]? Render(Page page) => RenderInPlace(page)?.Written.ToArray();
+
+    /// <summary>
+    /// Renders the page into this thread's page buffer, whose <see cref="Utf8PageOutput.Written"/> holds it
+    /// until the thread renders another page: the build checks and writes it from there, with no copy per
+    /// page. Null when its layout is missing or failed (reported).
+    /// </summary>
+    internal Utf8PageOutput? RenderInPlace(Page page)
     {
         var layout = LayoutFor(page);
         if (!_theme.Layouts.TryGetValue(layout, out var template))
@@ -93,11 +101,10 @@ internal sealed class TemplateStage : IDisposable
             context.PageOutput.Clear();
             context.PushOutput(context.PageOutput);
             template.Render(context);
-            var html = context.PageOutput.ToArray();
             context.PopOutput();
             context.Reset();
             reusable = true;
-            return html;
+            return context.PageOutput;
         }
         catch (ScriptRuntimeException ex)
         {

@@ -6,7 +6,7 @@ namespace CloudPortal.Templating;
 /// <summary>
 /// Where a layout writes its page: straight into UTF-8, in a buffer kept from page to page, so no page
 /// exists as a string first. Scriban asks the output for its text at the end of <c>Template.Render</c>;
-/// this one answers with an empty string, and the page's bytes come from <see cref="ToArray"/>.
+/// this one answers with an empty string, and the page's bytes are <see cref="Written"/>.
 /// </summary>
 internal sealed class Utf8PageOutput : IScriptOutput
 {
@@ -29,11 +29,28 @@ internal sealed class Utf8PageOutput : IScriptOutput
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The page written since <see cref="Clear"/>, as UTF-8.</summary>
-    public byte[] ToArray()
+    /// <summary>Appends text that is UTF-8 already, after any character the encoder still holds.</summary>
+    public void WriteUtf8(ReadOnlySpan<byte> utf8)
     {
         Append([], flush: true);
-        return _buffer.AsSpan(0, _length).ToArray();
+        var needed = _length + utf8.Length;
+        if (needed > _buffer.Length)
+        {
+            Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
+        }
+
+        utf8.CopyTo(_buffer.AsSpan(_length));
+        _length += utf8.Length;
+    }
+
+    /// <summary>The page written since <see cref="Clear"/>, as UTF-8, in this output's buffer.</summary>
+    public ReadOnlySpan<byte> Written
+    {
+        get
+        {
+            Append([], flush: true);
+            return _buffer.AsSpan(0, _length);
+        }
     }
 
     public override string ToString() => string.Empty;

@@ -15,7 +15,7 @@ public sealed class Utf8PageOutputTests
         output.Write(text, 0, split);
         output.Write(text, split, text.Length - split);
 
-        Assert.Equal(Encoding.UTF8.GetBytes(text), output.ToArray());
+        Assert.Equal(Encoding.UTF8.GetBytes(text), output.Written.ToArray());
     }
 
     [Fact]
@@ -28,7 +28,20 @@ public sealed class Utf8PageOutputTests
 
         output.Write(large, 0, large.Length);
 
-        Assert.Equal(Encoding.UTF8.GetBytes(large), output.ToArray());
+        Assert.Equal(Encoding.UTF8.GetBytes(large), output.Written.ToArray());
         Assert.Equal("", output.ToString());
+    }
+
+    [Fact]
+    public void UTF_8_written_after_text_follows_it_and_a_pending_half_character_is_not_lost()
+    {
+        var output = new Utf8PageOutput();
+        var text = "<p>云 😀";
+        // The high surrogate alone: the encoder holds it until it knows what follows.
+        output.Write(text, 0, text.Length - 1);
+
+        output.WriteUtf8("<b>可用区</b>"u8);
+
+        Assert.Equal(Encoding.UTF8.GetBytes("<p>云 \uFFFD<b>可用区</b>"), output.Written.ToArray());
     }
 }
