@@ -181,11 +181,20 @@ internal sealed class MarkdownStage
     private byte[] RenderWithFacts(Page page, ParsedBody body)
     {
         page.Toc = TableOfContents(body.Headings);
-        var html = body.Document.ToHtml(_pipeline);
-        var text = Text.PlainText.FromHtml(html);
-        page.Counts = Text.ScriptCounter.Count(text);
-        page.Summary ??= text.Length == 0 ? null : Text.Summarizer.Summarize(text);
-        return Encoding.UTF8.GetBytes(html);
+        var html = ToHtml(body.Document).Written;
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(html.Length);
+        try
+        {
+            var text = Text.PlainText.FromHtml(html, buffer);
+            page.Counts = Text.ScriptCounter.Count(text);
+            page.Summary ??= text.Length == 0 ? null : Text.Summarizer.Summarize(text.ToString());
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
+
+        return Utf8(html);
     }
 
     /// <summary>The HTML of a body whose facts came from the cache: its file is read again; nothing is recorded twice.</summary>
@@ -193,7 +202,21 @@ internal sealed class MarkdownStage
     {
         var source = page.Source!;
         var parsed = Parse(page, source, BodyOf(source, _diagnostics), new BodyFacts(Record: false, _diagnostics));
-        return Encoding.UTF8.GetBytes(parsed.Document.ToHtml(_pipeline));
+        return Utf8(ToHtml(parsed.Document).Written);
+    }
+
+    private HtmlBuffer ToHtml(MarkdownDocument document)
+    {
+        var html = HtmlBuffer.ForThisThread();
+        Markdig.Markdown.ToHtml(document, html, _pipeline);
+        return html;
+    }
+
+    private static byte[] Utf8(ReadOnlySpan<char> html)
+    {
+        var bytes = new byte[Encoding.UTF8.GetByteCount(html)];
+        Encoding.UTF8.GetBytes(html, bytes);
+        return bytes;
     }
 
     /// <summary>

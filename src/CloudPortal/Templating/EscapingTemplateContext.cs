@@ -47,7 +47,7 @@ internal sealed class EscapingTemplateContext : TemplateContext
         {
             // Straight into the page when the layout itself prints it (not a partial, whose text is kept
             // as a string, and not an indented include, whose lines Scriban indents).
-            if (html.Utf8 is { } utf8 && Output is Utf8PageOutput page && CurrentIndent is null)
+            if (html.Utf8 is { } utf8 && Output is Utf8PageOutput page && string.IsNullOrEmpty(CurrentIndent))
             {
                 page.WriteUtf8(utf8);
             }

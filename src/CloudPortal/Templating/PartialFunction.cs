@@ -6,7 +6,8 @@ namespace CloudPortal.Templating;
 
 /// <summary>
 /// <c>{{ include "header.html" }}</c>: renders a partial the theme parsed once. Unlike Scriban's own
-/// include, the result is <see cref="HtmlContent"/>, so the escaping context does not escape it twice.
+/// include, the result is <see cref="HtmlContent"/>, so the escaping context does not escape it twice;
+/// included by a statement of a layout, the partial writes into the page as the layout does.
 /// </summary>
 internal sealed class PartialFunction : IScriptCustomFunction
 {
@@ -35,6 +36,14 @@ internal sealed class PartialFunction : IScriptCustomFunction
         }
 
         var escaping = context as EscapingTemplateContext;
+        if (escaping?.Output is Utf8PageOutput && callerContext?.Parent is ScriptExpressionStatement)
+        {
+            // A statement of the layout itself (not a value a template goes on to use): the partial writes
+            // straight into the page, with no string of its own in between.
+            partial.Render(context);
+            return null;
+        }
+
         context.PushOutput(escaping?.RentPartialOutput() ?? new StringBuilderOutput());
         try
         {

@@ -6,60 +6,14 @@ namespace CloudPortal.Text;
 /// <summary>The text of rendered HTML without its tags, for counting words, summaries and search.</summary>
 public static class PlainText
 {
-    public static string FromHtml(string html)
+    public static string FromHtml(ReadOnlySpan<char> html)
     {
         // Every body and every page for search passes through here: copy runs of text into one pooled
         // buffer rather than appending character by character.
         var buffer = ArrayPool<char>.Shared.Rent(html.Length);
         try
         {
-            var length = 0;
-            var pendingSpace = false;
-            var hasEntity = false;
-            var rest = html.AsSpan();
-            while (!rest.IsEmpty)
-            {
-                var tag = rest.IndexOf('<');
-                var text = tag < 0 ? rest : rest[..tag];
-                foreach (var c in text)
-                {
-                    if (char.IsWhiteSpace(c))
-                    {
-                        pendingSpace = length > 0;
-                        continue;
-                    }
-
-                    if (c == '>')
-                    {
-                        continue; // a stray closing bracket outside any tag, as the tag scanner always skipped it
-                    }
-
-                    if (pendingSpace)
-                    {
-                        buffer[length++] = ' ';
-                        pendingSpace = false;
-                    }
-
-                    hasEntity |= c == '&';
-                    buffer[length++] = c;
-                }
-
-                if (tag < 0)
-                {
-                    break;
-                }
-
-                // A tag separates words ("</p><p>"), so it must not glue them together.
-                pendingSpace = length > 0;
-                var end = rest[tag..].IndexOf('>');
-                if (end < 0)
-                {
-                    break;
-                }
-
-                rest = rest[(tag + end + 1)..];
-            }
-
+            var length = Copy(html, buffer, out var hasEntity);
             var result = new string(buffer, 0, length);
             return hasEntity ? WebUtility.HtmlDecode(result) : result;
         }
@@ -67,5 +21,68 @@ public static class PlainText
         {
             ArrayPool<char>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// The text of the HTML into <paramref name="buffer"/> (at least as long as the HTML), with its length;
+    /// a string only when it has character references to decode. A body's text is counted and, only when
+    /// its front matter has no summary, summarised: most bodies need no string of it.
+    /// </summary>
+    public static ReadOnlySpan<char> FromHtml(ReadOnlySpan<char> html, char[] buffer)
+    {
+        var length = Copy(html, buffer, out var hasEntity);
+        return hasEntity ? WebUtility.HtmlDecode(new string(buffer, 0, length)) : buffer.AsSpan(0, length);
+    }
+
+    private static int Copy(ReadOnlySpan<char> html, char[] buffer, out bool hasEntity)
+    {
+        var length = 0;
+        var pendingSpace = false;
+        hasEntity = false;
+        var rest = html;
+        while (!rest.IsEmpty)
+        {
+            var tag = rest.IndexOf('<');
+            var text = tag < 0 ? rest : rest[..tag];
+            foreach (var c in text)
+            {
+                if (char.IsWhiteSpace(c))
+                {
+                    pendingSpace = length > 0;
+                    continue;
+                }
+
+                if (c == '>')
+                {
+                    continue; // a stray closing bracket outside any tag, as the tag scanner always skipped it
+                }
+
+                if (pendingSpace)
+                {
+                    buffer[length++] = ' ';
+                    pendingSpace = false;
+                }
+
+                hasEntity |= c == '&';
+                buffer[length++] = c;
+            }
+
+            if (tag < 0)
+            {
+                break;
+            }
+
+            // A tag separates words ("</p><p>"), so it must not glue them together.
+            pendingSpace = length > 0;
+            var end = rest[tag..].IndexOf('>');
+            if (end < 0)
+            {
+                break;
+            }
+
+            rest = rest[(tag + end + 1)..];
+        }
+
+        return length;
     }
 }

@@ -23,7 +23,7 @@ public static class ScriptCounter
             Total == 0 ? 0 : Math.Max(1, (int)Math.Ceiling((double)CjkCharacters / CjkCharactersPerMinute + (double)Words / WordsPerMinute));
     }
 
-    public static Counts Count(string text)
+    public static Counts Count(ReadOnlySpan<char> text)
     {
         int cjk = 0, words = 0;
         var inWord = false;

@@ -4,7 +4,7 @@ using CloudPortal.Tests.Support;
 
 namespace CloudPortal.Tests.Templating;
 
-/// <summary>A rendered body and JSON-LD reach the page as HTML whether a layout prints them itself or through a partial.</summary>
+/// <summary>A rendered body and JSON-LD reach the page as HTML whether a layout prints them itself, through a partial, or through a partial's result kept in a variable.</summary>
 public sealed class HtmlContentTests
 {
     private const string Article = "---\ntitle: 云计算 & regions\ndate: 2018-01-01\n---\nA body with **可用区** 😀 and <em>inline HTML</em>.\n";
@@ -15,6 +15,7 @@ public sealed class HtmlContentTests
         using var site = TestSite.WithDefaultTheme(("content/articles/x.en.md", Article));
         site.Write("themes/default/layouts/article.html",
             "{{ include 'top.html' }}<div class=\"direct\">{{ page.content }}</div><div class=\"partial\">{{ include 'body.html' }}</div>"
+            + "<div class=\"assigned\">{{ kept = include 'body.html' }}{{ kept }}</div>"
             + "<p class=\"size\">{{ page.content.value | string.size }}</p>{{ include 'bottom.html' }}");
         site.Write("themes/default/partials/body.html", "{{ page.content }}");
 
@@ -25,7 +26,9 @@ public sealed class HtmlContentTests
         var direct = Regex.Match(html, "<div class=\"direct\">(.*?)</div>", RegexOptions.Singleline).Groups[1].Value;
         var partial = Regex.Match(html, "<div class=\"partial\">(.*?)</div>", RegexOptions.Singleline).Groups[1].Value;
         Assert.Contains("<strong>可用区</strong> 😀 and <em>inline HTML</em>", direct);
+        var assigned = Regex.Match(html, "<div class=\"assigned\">(.*?)</div>", RegexOptions.Singleline).Groups[1].Value;
         Assert.Equal(direct, partial);
+        Assert.Equal(direct, assigned);
         // Used as text, the body is its HTML decoded: its length in characters.
         Assert.Contains($"<p class=\"size\">{direct.Length}</p>", html);
     }
