@@ -35,9 +35,14 @@ internal sealed record CachedSource(long Size, long MtimeTicks, SourcePage Page,
     }
 
     /// <summary>The hash of what <see cref="WritePage"/> writes: everything the file says but its body.</summary>
+    [ThreadStatic]
+    private static MemoryStream? t_stream;
+
     public static Hash128 HashOf(SourcePage page)
     {
-        using var stream = new MemoryStream(1024);
+        // The thread's stream, reused from file to file: only its bytes are hashed.
+        var stream = t_stream ??= new MemoryStream(1024);
+        stream.SetLength(0);
         using (var writer = CacheBinary.Writer(stream))
         {
             WritePage(writer, page);

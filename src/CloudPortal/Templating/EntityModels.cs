@@ -166,7 +166,10 @@ internal sealed class EntityModels
         return model;
     }
 
-    public ScriptObject PageLink(Page page) => Object(
+    public ScriptObject PageLink(Page page) => PageLink(page, room: 0);
+
+    /// <summary>A page's link, sized for <paramref name="room"/> more members a caller adds.</summary>
+    public ScriptObject PageLink(Page page, int room) => ModelValues.ObjectWithRoom(room,
         ("title", (object?)page.Title),
         ("url", Graph.Links.Href(_graph.Config, page.Url)),
         ("date", page.Date),

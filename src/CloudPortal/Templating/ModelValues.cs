@@ -5,9 +5,12 @@ namespace CloudPortal.Templating;
 /// <summary>Small helpers to build the plain objects templates read.</summary>
 internal static class ModelValues
 {
-    public static ScriptObject Object(params (string Name, object? Value)[] members)
+    public static ScriptObject Object(params (string Name, object? Value)[] members) => ObjectWithRoom(0, members);
+
+    /// <summary>An object sized for <paramref name="room"/> more members than it starts with: one that grows copies its table.</summary>
+    public static ScriptObject ObjectWithRoom(int room, params (string Name, object? Value)[] members)
     {
-        var obj = new ScriptObject(members.Length);
+        var obj = new ScriptObject(members.Length + room);
         foreach (var (name, value) in members)
         {
             obj.SetValue(name, value, readOnly: false);

@@ -113,7 +113,8 @@ internal sealed class PageModels
     {
         var config = _graph.Config;
         var title = PageTitle(page, functions);
-        var model = Object(
+        // Room for the members a content page or a record adds below (tags … updated_text: eight).
+        var model = ModelValues.ObjectWithRoom(8,
             ("kind", (object?)KindName(page.Kind)),
             ("layout_section", page.LayoutSection),
             ("title", title),
@@ -297,7 +298,8 @@ internal sealed class PageModels
 
     private ScriptObject ListItem(Page item, EntityModels entities)
     {
-        var link = entities.PageLink(item);
+        // Room for kind, count and the entity or the months added below.
+        var link = entities.PageLink(item, room: 3);
         if (item.Kind == PageKind.Archive && item.Period is { } period)
         {
             link["title"] = period.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);

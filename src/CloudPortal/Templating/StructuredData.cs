@@ -23,6 +23,9 @@ internal static class StructuredData
         Indented = false,
     };
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
     private static readonly byte[] ScriptStart = "<script type=\"application/ld+json\">"u8.ToArray();
     private static readonly byte[] ScriptEnd = "</script>"u8.ToArray();
 
@@ -41,7 +44,9 @@ internal static class StructuredData
         var config = graph.Config;
         var home = Links.Absolute(config, UrlPaths.Join(config.Language(page.Lang)!.Prefix));
         var siteName = config.Title.In(page.Lang, config.LanguageCodes).Text;
-        var buffer = new ArrayBufferWriter<byte>(2048);
+        // The thread's buffer, reused from page to page; the page keeps a copy with the script tags around it.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();
