@@ -6,6 +6,10 @@ namespace CloudPortal.Text;
 /// <summary>The text of rendered HTML without its tags, for counting words, summaries and search.</summary>
 public static class PlainText
 {
+    // What ends a run of text copied as it is: every character char.IsWhiteSpace accepts, '&' and '>'.
+    private static readonly SearchValues<char> Special = SearchValues.Create(
+        Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(c => char.IsWhiteSpace(c) || c is '&' or '>').ToArray());
+
     public static string FromHtml(ReadOnlySpan<char> html)
     {
         // Every body and every page for search passes through here: copy runs of text into one pooled
@@ -44,27 +48,46 @@ public static class PlainText
         {
             var tag = rest.IndexOf('<');
             var text = tag < 0 ? rest : rest[..tag];
-            foreach (var c in text)
+            while (!text.IsEmpty)
             {
-                if (char.IsWhiteSpace(c))
+                // Runs of ordinary characters are copied whole; spaces, '&' and a stray '>' are looked at one by one.
+                var stop = text.IndexOfAny(Special);
+                var run = stop < 0 ? text : text[..stop];
+                if (!run.IsEmpty)
                 {
+                    if (pendingSpace)
+                    {
+                        buffer[length++] = ' ';
+                        pendingSpace = false;
+                    }
+
+                    run.CopyTo(buffer.AsSpan(length));
+                    length += run.Length;
+                }
+
+                if (stop < 0)
+                {
+                    break;
+                }
+
+                var c = text[stop];
+                text = text[(stop + 1)..];
+                if (c == '&')
+                {
+                    if (pendingSpace)
+                    {
+                        buffer[length++] = ' ';
+                        pendingSpace = false;
+                    }
+
+                    hasEntity = true;
+                    buffer[length++] = c;
+                }
+                else if (c != '>')
+                {
+                    // Whitespace; a stray closing bracket outside any tag is skipped, as the tag scanner always skipped it.
                     pendingSpace = length > 0;
-                    continue;
                 }
-
-                if (c == '>')
-                {
-                    continue; // a stray closing bracket outside any tag, as the tag scanner always skipped it
-                }
-
-                if (pendingSpace)
-                {
-                    buffer[length++] = ' ';
-                    pendingSpace = false;
-                }
-
-                hasEntity |= c == '&';
-                buffer[length++] = c;
             }
 
             if (tag < 0)

@@ -28,36 +28,67 @@ public static class ScriptCounter
         int cjk = 0, words = 0;
         var inWord = false;
         var previousJoiner = false;
-        foreach (var rune in text.EnumerateRunes())
+        for (var i = 0; i < text.Length; i++)
         {
-            if (IsCjk(rune))
+            // ASCII is classified by the character itself (every body's English, markup and numbers pass here);
+            // anything else as a Unicode scalar, a surrogate pair joined and a lone surrogate read as U+FFFD,
+            // as EnumerateRunes reads them.
+            var c = text[i];
+            CharKind kind;
+            if (c < 0x80)
             {
-                cjk++;
-                inWord = false;
-            }
-            else if (IsWordPart(rune))
-            {
-                if (!inWord)
-                {
-                    words++;
-                    inWord = true;
-                }
-            }
-            else if (inWord && !previousJoiner && rune.Value is '\'' or '’' or '-')
-            {
-                // "Telefónica's", "state-of-the-art": one word, as long as a letter follows.
-                previousJoiner = true;
-                continue;
+                kind = char.IsAsciiLetterOrDigit(c) ? CharKind.WordPart : c is '\'' or '-' ? CharKind.Joiner : CharKind.Other;
             }
             else
             {
-                inWord = false;
+                Rune rune;
+                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    rune = new Rune(c, text[++i]);
+                }
+                else
+                {
+                    rune = char.IsSurrogate(c) ? Rune.ReplacementChar : new Rune(c);
+                }
+
+                kind = IsCjk(rune) ? CharKind.Cjk : IsWordPart(rune) ? CharKind.WordPart : rune.Value == '’' ? CharKind.Joiner : CharKind.Other;
+            }
+
+            switch (kind)
+            {
+                case CharKind.Cjk:
+                    cjk++;
+                    inWord = false;
+                    break;
+                case CharKind.WordPart:
+                    if (!inWord)
+                    {
+                        words++;
+                        inWord = true;
+                    }
+
+                    break;
+                case CharKind.Joiner when inWord && !previousJoiner:
+                    // "Telefónica's", "state-of-the-art": one word, as long as a letter follows.
+                    previousJoiner = true;
+                    continue;
+                default:
+                    inWord = false;
+                    break;
             }
 
             previousJoiner = false;
         }
 
         return new Counts(cjk, words);
+    }
+
+    private enum CharKind
+    {
+        Other,
+        Cjk,
+        WordPart,
+        Joiner,
     }
 
     /// <summary>Letters, digits and combining marks (so a decomposed "é" stays inside its word).</summary>

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using CloudPortal.Text;
 
 namespace CloudPortal.Tests.Text;
@@ -37,5 +39,65 @@ public sealed class ScriptCounterTests
     public void Given_html_When_made_plain_Then_tags_separate_words_and_entities_are_decoded()
     {
         Assert.Equal("Title One &amp; two 云 计算", PlainText.FromHtml("<h2>Title</h2><p>One &amp;amp; two</p><p>云</p><p>计算</p>"));
+    }
+
+    [Theory]
+    [InlineData("it's a state-of-the-art --- ' - word's-")]
+    [InlineData("Telefónica’s ’ mix-’up café naïve e\u0301t\u0301e")]
+    [InlineData("lone \uD800 high, lone \uDC00 low, pair \uD840\uDC00\uD840\uDC01 end\uD800")]
+    [InlineData("全角ＡＢＣ１２３ ，。！？ 한국어 カタカナ ひらがな ١٢٣ русский текст")]
+    [InlineData("<tabs>\t\nand\u00A0spaces\u3000here 3.14 1,000 a_b a/b")]
+    public void Given_any_text_Then_counts_match_reading_it_one_Unicode_scalar_at_a_time(string text)
+    {
+        Assert.Equal(ByRunes(text), ScriptCounter.Count(text));
+    }
+
+    [Fact]
+    public void Given_random_text_over_every_class_of_character_Then_counts_match_reading_it_one_Unicode_scalar_at_a_time()
+    {
+        var alphabet = "aZ09 '-’_.,\t\n云計한カé\u0301\u00A0\u3000\uD800\uDC00\uD840١ж";
+        var random = new Random(20261129);
+        for (var round = 0; round < 2000; round++)
+        {
+            var text = new string(Enumerable.Range(0, random.Next(0, 40)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            Assert.Equal(ByRunes(text), ScriptCounter.Count(text));
+        }
+    }
+
+    /// <summary>The definition: each scalar classified as CJK, word part, joiner or other.</summary>
+    private static ScriptCounter.Counts ByRunes(string text)
+    {
+        int cjk = 0, words = 0;
+        var inWord = false;
+        var previousJoiner = false;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (ScriptCounter.IsCjk(rune))
+            {
+                cjk++;
+                inWord = false;
+            }
+            else if (Rune.IsLetterOrDigit(rune) || Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
+            {
+                if (!inWord)
+                {
+                    words++;
+                    inWord = true;
+                }
+            }
+            else if (inWord && !previousJoiner && rune.Value is '\'' or '’' or '-')
+            {
+                previousJoiner = true;
+                continue;
+            }
+            else
+            {
+                inWord = false;
+            }
+
+            previousJoiner = false;
+        }
+
+        return new ScriptCounter.Counts(cjk, words);
     }
 }
