@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
@@ -31,7 +32,7 @@ internal sealed class OutputManifest
         // string of megabytes, made only to be cut up.
         ReadOnlySpan<byte> text = bytes;
         manifest.Entries.EnsureCapacity(text.Count((byte)'\n'));
-        foreach (var range in text.Split((byte)'\n'))
+        for (var next = 0; NextLine(text, ref next) is { } range;)
         {
             if (TryReadLine(text[range], out var file, out var hash, out var size, out var mtime))
             {
@@ -58,7 +59,7 @@ internal sealed class OutputManifest
         var count = text.Count((byte)'\n') + 1;
         var files = new FileList(bytes, new Range[count], new long[count], new long[count]);
         var n = 0;
-        foreach (var range in text.Split((byte)'\n'))
+        for (var next = 0; NextLine(text, ref next) is { } range;)
         {
             if (TryReadLine(text[range], out var file, out _, out var size, out var mtime))
             {
@@ -93,26 +94,45 @@ internal sealed class OutputManifest
     {
         file = hash = default;
         size = mtime = 0;
-        Span<Range> fields = stackalloc Range[4];
-        var count = 0;
-        foreach (var field in line.Split((byte)'\t'))
-        {
-            if (count == fields.Length)
-            {
-                return false;
-            }
-
-            fields[count++] = field;
-        }
-
-        if (count != fields.Length)
+        var tab = line.IndexOf((byte)'\t');
+        if (tab < 0)
         {
             return false;
         }
 
-        file = line[fields[0]];
-        hash = line[fields[1]];
-        return Number(line[fields[2]], out size) && Number(line[fields[3]], out mtime);
+        file = line[..tab];
+        var rest = line[(tab + 1)..];
+        if ((tab = rest.IndexOf((byte)'\t')) < 0)
+        {
+            return false;
+        }
+
+        hash = rest[..tab];
+        rest = rest[(tab + 1)..];
+        if ((tab = rest.IndexOf((byte)'\t')) < 0)
+        {
+            return false;
+        }
+
+        var sizeDigits = rest[..tab];
+        rest = rest[(tab + 1)..];
+        return rest.IndexOf((byte)'\t') < 0 && Number(sizeDigits, out size) && Number(rest, out mtime);
+    }
+
+    /// <summary>The next line of <paramref name="text"/> from <paramref name="start"/> (without its '\n'), or null at the end.</summary>
+    // Plain index loops rather than span splitting: a build with nothing to do reads a manifest once, and the
+    // splitting enumerators were compiled at run time for it.
+    private static Range? NextLine(ReadOnlySpan<byte> text, ref int start)
+    {
+        if (start > text.Length)
+        {
+            return null;
+        }
+
+        var end = text[start..].IndexOf((byte)'\n');
+        var line = end < 0 ? new Range(start, text.Length) : new Range(start, start + end);
+        start = end < 0 ? text.Length + 1 : start + end + 1;
+        return line;
     }
 
     /// <summary>Decimal digits only, as <see cref="Save"/> writes them: no sign, no spaces.</summary>
@@ -122,18 +142,40 @@ internal sealed class OutputManifest
     public void Save(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var builder = new StringBuilder();
+        // Written as UTF-8 straight away: a large site's manifest is megabytes, and made as a string first it
+        // was that much garbage twice over.
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(Entries.Count * 96, 256));
         foreach (var (file, entry) in Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
-            builder.Append(file).Append('\t').Append(entry.Hash).Append('\t')
-                .Append(entry.Size.ToString(CultureInfo.InvariantCulture)).Append('\t')
-                .Append(entry.MtimeTicks.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            Append(buffer, file);
+            Append(buffer, "\t");
+            Append(buffer, entry.Hash);
+            Append(buffer, "\t");
+            AppendNumber(buffer, entry.Size);
+            Append(buffer, "\t");
+            AppendNumber(buffer, entry.MtimeTicks);
+            Append(buffer, "\n");
         }
 
         var temp = path + ".tmp";
-        var bytes = Encoding.UTF8.GetBytes(builder.ToString());
-        Stamp = System.IO.Hashing.XxHash64.HashToUInt64(bytes);
-        File.WriteAllBytes(temp, bytes);
+        Stamp = System.IO.Hashing.XxHash64.HashToUInt64(buffer.WrittenSpan);
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1))
+        {
+            stream.Write(buffer.WrittenSpan);
+        }
+
         File.Move(temp, path, overwrite: true);
+    }
+
+    private static void Append(ArrayBufferWriter<byte> buffer, string text)
+    {
+        var written = Encoding.UTF8.GetBytes(text, buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length)));
+        buffer.Advance(written);
+    }
+
+    private static void AppendNumber(ArrayBufferWriter<byte> buffer, long value)
+    {
+        Utf8Formatter.TryFormat(value, buffer.GetSpan(20), out var written);
+        buffer.Advance(written);
     }
 }
