@@ -69,9 +69,10 @@ public static class SiteBuilder
         stages.Mark(recompute ? "config and fingerprint" : "config");
 
         options.Progress?.Report(new BuildProgress("Loading content and data", 0, 0));
-        // The build cache is read, and the theme loaded (templates parsed, assets minified), beside the
-        // main line: nothing needs the theme before the templates run.
+        // The build cache and the output manifest are read, and the theme loaded (templates parsed, assets
+        // minified), beside the main line: nothing needs the theme before the templates run.
         var cacheRead = options.WriteOutput ? Task.Run(() => Incremental.IncrementalBuild.Start(options)) : null;
+        var manifestRead = options.WriteOutput ? Task.Run(() => OutputWriter.ReadManifest(options.ResolvedOutput, options.CacheDirectory)) : null;
         var themeLoad = Task.Run(() => Theme.Load(options.SourceRoot, config, diagnostics));
         var incremental = cacheRead?.GetAwaiter().GetResult();
         stages.Mark("build cache read");
@@ -85,7 +86,9 @@ public static class SiteBuilder
         var graph = new GraphBuilder(config, diagnostics).Build(sources, entities, filter, dataLoader.ReferencesOfInvalidRecords);
         var audit = TranslationAudit.ReportAsync(graph, diagnostics, listEach: !options.WriteOutput);
         stages.Mark("site graph");
-        var writer = options.WriteOutput ? new OutputWriter(options.ResolvedOutput, options.CacheDirectory, graph.Pages.Count) : null;
+        var writer = options.WriteOutput
+            ? new OutputWriter(options.ResolvedOutput, options.CacheDirectory, graph.Pages.Count, manifestRead!.GetAwaiter().GetResult())
+            : null;
         // A first build makes its thousands of output folders beside the Markdown stage, on a thread of its
         // own: made by the rendering threads, folders of one parent contend for its lock. Pages added after
         // the Markdown stage (mention lists) get theirs while rendering, as before.

@@ -47,10 +47,39 @@ internal static class RelatedArticles
     /// <summary>A hash of everything the scores depend on: each article's rank, URL and keys.</summary>
     private static Incremental.Hash128 InputKey(Page[] articles, Dictionary<string, double>[] keysOf)
     {
+        // Each article as "url\nkey\tkey…\n", appended piece by piece rather than made into a string first.
         var hash = new System.IO.Hashing.XxHash128();
+        var buffer = new byte[1024];
+        void Append(string text)
+        {
+            var needed = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
+            if (needed > buffer.Length)
+            {
+                buffer = new byte[needed];
+            }
+
+            hash.Append(buffer.AsSpan(0, System.Text.Encoding.UTF8.GetBytes(text, buffer)));
+        }
+
+        var keys = new List<string>();
         for (var i = 0; i < articles.Length; i++)
         {
-            hash.Append(System.Text.Encoding.UTF8.GetBytes(articles[i].Url + "\n" + string.Join("\t", keysOf[i].Keys.Order(StringComparer.Ordinal)) + "\n"));
+            Append(articles[i].Url);
+            hash.Append("\n"u8);
+            keys.Clear();
+            keys.AddRange(keysOf[i].Keys);
+            keys.Sort(StringComparer.Ordinal);
+            for (var k = 0; k < keys.Count; k++)
+            {
+                if (k > 0)
+                {
+                    hash.Append("\t"u8);
+                }
+
+                Append(keys[k]);
+            }
+
+            hash.Append("\n"u8);
         }
 
         return Incremental.Hash128.Of(hash);
@@ -155,6 +184,25 @@ internal static class RelatedArticles
         return best;
     }
 
+    // "tag:<slug>" once per tag, not once per article and tag.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> TagKeys = new(StringComparer.Ordinal);
+
+    private static string TagKey(string tag)
+    {
+        if (TagKeys.TryGetValue(tag, out var key))
+        {
+            return key;
+        }
+
+        key = "tag:" + UrlPaths.TagSlug(tag);
+        if (TagKeys.Count < 1 << 16)
+        {
+            TagKeys.TryAdd(tag, key);
+        }
+
+        return key;
+    }
+
     private static bool Better(int a, int b, double[] scores) => scores[a] > scores[b] || (scores[a] == scores[b] && a < b);
 
     private static Dictionary<string, double> Keys(Page article)
@@ -167,7 +215,7 @@ internal static class RelatedArticles
 
         foreach (var tag in article.Source!.FrontMatter.Tags)
         {
-            keys.TryAdd("tag:" + UrlPaths.TagSlug(tag), 1);
+            keys.TryAdd(TagKey(tag), 1);
         }
 
         return keys;

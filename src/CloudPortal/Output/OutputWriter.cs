@@ -22,10 +22,11 @@ internal sealed class OutputWriter
     private readonly ConcurrentDictionary<string, byte> _stagingFolders;
 
     /// <param name="expectedFiles">About how many files this build writes, when known (the graph's pages).</param>
-    public OutputWriter(string outputRoot, string cacheRoot, int expectedFiles = 0)
+    /// <param name="previous">The last build's manifest when the caller read it already (<see cref="ReadManifest"/>).</param>
+    public OutputWriter(string outputRoot, string cacheRoot, int expectedFiles = 0, OutputManifest? previous = null)
     {
         (_outputRoot, _manifestPath, _stagingRoot) = Locations(outputRoot, cacheRoot);
-        _previous = OutputManifest.Load(_manifestPath);
+        _previous = previous ?? OutputManifest.Load(_manifestPath);
         // Sized for this build's or the last build's files with room to spare: a concurrent dictionary that
         // grows takes all its locks, and the rendering threads wait on them (a first build at 10,000 articles,
         // sized for 1,024, waited 0.4 s).
@@ -37,6 +38,12 @@ internal sealed class OutputWriter
             Directory.Delete(_stagingRoot, recursive: true);
         }
     }
+
+    /// <summary>
+    /// The manifest the last build of <paramref name="outputRoot"/> left (empty when none): for a build to
+    /// read beside other work before it makes its writer (at 10,000 articles it takes 0.1 s).
+    /// </summary>
+    public static OutputManifest ReadManifest(string outputRoot, string cacheRoot) => OutputManifest.Load(Locations(outputRoot, cacheRoot).ManifestPath);
 
     /// <summary>
     /// True when the last build of <paramref name="outputRoot"/> left a manifest and every file it lists is
