@@ -80,13 +80,22 @@ internal static class CacheBinary
         }
     }
 
-    public static List<T> ReadList<T>(this BinaryReader reader, Func<BinaryReader, T> read)
+    /// <summary>
+    /// A list as an array, and every empty list as the one empty array: the cache of a large site holds a
+    /// dozen lists per file, most of them empty, and each object it reads is one the collector then copies.
+    /// </summary>
+    public static T[] ReadList<T>(this BinaryReader reader, Func<BinaryReader, T> read)
     {
         var count = reader.ReadInt32();
-        var items = new List<T>(count);
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var items = new T[count];
         for (var i = 0; i < count; i++)
         {
-            items.Add(read(reader));
+            items[i] = read(reader);
         }
 
         return items;
@@ -94,7 +103,7 @@ internal static class CacheBinary
 
     public static void WriteStrings(this BinaryWriter writer, IReadOnlyCollection<string> items) => writer.WriteList(items, (w, s) => w.Write(s));
 
-    public static List<string> ReadStrings(this BinaryReader reader) => reader.ReadList(r => r.ReadString());
+    public static string[] ReadStrings(this BinaryReader reader) => reader.ReadList(r => r.ReadString());
 
     public static void Write(this BinaryWriter writer, Reference reference)
     {

@@ -28,7 +28,7 @@ internal sealed record CachedSource(long Size, long MtimeTicks, SourcePage Page,
     {
         var size = reader.ReadInt64();
         var mtime = reader.ReadInt64();
-        var page = ReadPage(reader) with { FrontMatterHash = reader.ReadHash128() };
+        var page = ReadPage(reader);
         var warnings = reader.ReadList(r => r.ReadDiagnostic());
         var markdown = reader.ReadBoolean() ? CachedMarkdown.Read(reader, page.Path) : null;
         return new CachedSource(size, mtime, page, warnings) { Markdown = markdown };
@@ -99,7 +99,7 @@ internal sealed record CachedSource(long Size, long MtimeTicks, SourcePage Page,
         var expires = reader.ReadNullableDate();
         var summary = reader.ReadNullableString();
         var tags = reader.ReadStrings();
-        var references = new List<Knowledge.Reference>[7];
+        var references = new Knowledge.Reference[7][];
         for (var i = 0; i < references.Length; i++)
         {
             references[i] = reader.ReadList(r => new Knowledge.Reference(r.ReadString(), r.ReadString(), r.ReadLocation(path)));
@@ -110,7 +110,8 @@ internal sealed record CachedSource(long Size, long MtimeTicks, SourcePage Page,
             references[0], references[1], references[2], references[3], references[4], references[5], references[6],
             aliases, reader.ReadNullableString(), reader.ReadNullableString(), reader.ReadBoolean(), reader.ReadNullableString(),
             reader.ReadNullableString(), reader.ReadLocation(path), reader.ReadLocation(path));
-        return new SourcePage(path, section, slug, lang, frontMatter, Body: "", bodyLine) { BodyFromCache = true };
+        // The hash follows the page (see Write): read here, so the page is made once, not copied to take it.
+        return new SourcePage(path, section, slug, lang, frontMatter, Body: "", bodyLine) { BodyFromCache = true, FrontMatterHash = reader.ReadHash128() };
     }
 }
 
