@@ -45,8 +45,8 @@ internal sealed class EscapingTemplateContext : TemplateContext
     {
         if (textAsObject is HtmlContent html)
         {
-            // Straight into the page when the layout itself prints it (not a partial, whose text is kept
-            // as a string, and not an indented include, whose lines Scriban indents).
+            // Straight into the page when the page is what is being written (not a capture or a partial's
+            // value, kept as text, and not an indented include, whose lines Scriban indents).
             if (html.Utf8 is { } utf8 && Output is Utf8PageOutput page && string.IsNullOrEmpty(CurrentIndent))
             {
                 page.WriteUtf8(utf8);
