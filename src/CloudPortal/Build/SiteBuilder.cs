@@ -30,10 +30,12 @@ public static class SiteBuilder
         string? fingerprint = null;
         if (previous is not null)
         {
+            // The output manifest is read while the content is listed: each leaves the other core idle.
+            var outputFiles = options.KeepForPreview ? null : Task.Run(() => OutputWriter.ReadFileList(options.ResolvedOutput, options.CacheDirectory));
             fingerprint = BuildFingerprint.Compute(options, previous.Theme, out seen);
             stages.Mark("fingerprint");
             // A preview needs the graph of its build, which the shortcut does not load.
-            if (!options.KeepForPreview && UpToDate(options, previous, fingerprint) is { } upToDate)
+            if (outputFiles is not null && UpToDate(options, previous, fingerprint, outputFiles) is { } upToDate)
             {
                 stages.Mark("up to date");
                 return upToDate with { Elapsed = clock.Elapsed, StageTimes = stages.Times };
@@ -187,14 +189,14 @@ public static class SiteBuilder
     }
 
     /// <summary>The result of the last build again, when neither its inputs nor its output have changed since.</summary>
-    private static BuildResult? UpToDate(BuildOptions options, BuildFingerprint previous, string fingerprint)
+    private static BuildResult? UpToDate(BuildOptions options, BuildFingerprint previous, string fingerprint, Task<OutputManifest.FileList?> outputFiles)
     {
         if (previous.Inputs != fingerprint || options.Now >= previous.ValidUntil)
         {
             return null;
         }
 
-        if (!OutputWriter.OutputIntact(options.ResolvedOutput, options.CacheDirectory, out var files))
+        if (!OutputWriter.OutputIntact(options.ResolvedOutput, outputFiles.GetAwaiter().GetResult(), out var files))
         {
             return null;
         }

@@ -50,10 +50,17 @@ internal sealed class OutputWriter
     /// still there with the size and time it left, with how many files that is. Read without making a
     /// writer: a build with nothing to do needs the list, not the hashes or a dictionary of it.
     /// </summary>
-    public static bool OutputIntact(string outputRoot, string cacheRoot, out int fileCount)
+    public static bool OutputIntact(string outputRoot, string cacheRoot, out int fileCount) =>
+        OutputIntact(outputRoot, ReadFileList(outputRoot, cacheRoot), out fileCount);
+
+    /// <summary>The files the last build of <paramref name="outputRoot"/> listed in its manifest, for <see cref="OutputIntact(string, OutputManifest.FileList?, out int)"/>.</summary>
+    public static OutputManifest.FileList? ReadFileList(string outputRoot, string cacheRoot) =>
+        OutputManifest.ReadFileList(Locations(outputRoot, cacheRoot).ManifestPath);
+
+    /// <summary>The same check, for a file list read already (a build with nothing to do reads it while it lists its content).</summary>
+    public static bool OutputIntact(string outputRoot, OutputManifest.FileList? files, out int fileCount)
     {
-        var (root, manifestPath, _) = Locations(outputRoot, cacheRoot);
-        var files = OutputManifest.ReadFileList(manifestPath);
+        var root = Path.GetFullPath(outputRoot);
         fileCount = files?.Count ?? 0;
         if (files is null || files.Count == 0)
         {
