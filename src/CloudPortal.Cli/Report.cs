@@ -185,5 +185,16 @@ internal static class Report
 
     private static string Seconds(BuildResult result) => result.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static string Kinds(BuildResult result) => string.Join(", ", result.PagesByKind.Select(k => $"{k.Key} {k.Value}"));
+    // A loop, not LINQ over the dictionary's pairs: a build with nothing to do prints this line and little
+    // else, and the generic LINQ code for it was compiled at start-up.
+    private static string Kinds(BuildResult result)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var (kind, count) in result.PagesByKind)
+        {
+            text.Append(text.Length == 0 ? "" : ", ").Append(kind).Append(' ').Append(count);
+        }
+
+        return text.ToString();
+    }
 }

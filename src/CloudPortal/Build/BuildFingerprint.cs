@@ -29,10 +29,12 @@ internal sealed record BuildFingerprint(
     public static string Compute(BuildOptions options, string theme, out FileStamps files)
     {
         var root = Path.GetFullPath(options.SourceRoot);
-        var hash = new XxHash128();
+        var hash = new FingerprintHash();
         void Add(string text) => hash.Append(Encoding.UTF8.GetBytes(text + "\n"));
 
-        Add(typeof(BuildFingerprint).Assembly.ManifestModule.ModuleVersionId.ToString());
+        Span<byte> engine = stackalloc byte[16];
+        typeof(BuildFingerprint).Assembly.ManifestModule.ModuleVersionId.TryWriteBytes(engine);
+        hash.Append(engine);
         Add($"drafts={options.IncludeDrafts} future={options.IncludeFuture} expired={options.IncludeExpired} base={options.BaseUrl} out={options.ResolvedOutput}");
         files = FileStamps.Of(root, ["content", Path.Combine("themes", theme)]);
         // Path, a NUL (which no path holds), then size and time as bytes: no string per file.
@@ -55,11 +57,11 @@ internal sealed record BuildFingerprint(
 
         var config = new FileInfo(Path.Combine(root, Configuration.SiteConfig.FileName));
         Add(config.Exists ? $"config\t{config.Length}\t{config.LastWriteTimeUtc.Ticks}" : "no config");
-        return Convert.ToHexStringLower(hash.GetCurrentHash());
+        return hash.Hex();
     }
 
     public static string PathFor(BuildOptions options) =>
-        Path.Combine(options.CacheDirectory, "build-" + Convert.ToHexStringLower(XxHash64.Hash(Encoding.UTF8.GetBytes(options.ResolvedOutput))) + ".json");
+        Path.Combine(options.CacheDirectory, "build-" + Output.OutputWriter.FolderKey(options.ResolvedOutput) + ".json");
 
     // Read and written with JsonDocument and Utf8JsonWriter, not the serializer: a build with nothing to do
     // reads this file and little else, and the serializer's metadata for this record cost it tens of

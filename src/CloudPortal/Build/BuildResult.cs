@@ -31,5 +31,18 @@ public sealed record BuildResult(
 
     public int WarningCount => Diagnostics.Count(d => !d.IsError);
 
-    public int PageCount => PagesByKind.Values.Sum();
+    public int PageCount
+    {
+        get
+        {
+            // A loop rather than Sum over the values, whose generic code ReadyToRun leaves to the JIT.
+            var total = 0;
+            foreach (var count in PagesByKind.Values)
+            {
+                total += count;
+            }
+
+            return total;
+        }
+    }
 }

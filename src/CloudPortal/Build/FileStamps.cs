@@ -41,8 +41,9 @@ internal sealed class FileStamps
         var sizes = new long[sorted.Length];
         var ticks = new long[sorted.Length];
         // One stat per file, on every core: the stats are most of what a build with nothing to do costs.
-        // A loop over indexes, not PLINQ over tuples, whose generic code would be compiled at start-up.
-        Parallel.For(0, sorted.Length, i =>
+        // A loop over indexes, not PLINQ over tuples or Parallel.For, whose generic code would be compiled
+        // at start-up.
+        IndexLoop.ForEach(sorted.Length, i =>
         {
             // A file deleted since it was listed counts as changed (size -1), not as an error.
             if (!Output.FileStat.TryGet(root, sorted[i], out sizes[i], out ticks[i]))

@@ -174,7 +174,7 @@ public static class SiteBuilder
             return;
         }
 
-        var key = Convert.ToHexStringLower(System.IO.Hashing.XxHash64.Hash(System.Text.Encoding.UTF8.GetBytes(options.ResolvedOutput)));
+        var key = OutputWriter.FolderKey(options.ResolvedOutput);
         foreach (var entry in new DirectoryInfo(options.CacheDirectory).EnumerateFileSystemInfos($"*-{key}*"))
         {
             if (entry is DirectoryInfo folder)

@@ -35,7 +35,7 @@ internal sealed class BuildCache
     public RelatedCache Related { get; } = new();
 
     public static string PathFor(string cacheDirectory, string outputRoot) =>
-        Path.Combine(cacheDirectory, "pages-" + Convert.ToHexStringLower(XxHash64.Hash(Encoding.UTF8.GetBytes(outputRoot))) + ".bin");
+        Path.Combine(cacheDirectory, "pages-" + Output.OutputWriter.FolderKey(outputRoot) + ".bin");
 
     /// <summary>The cache of the last build, or null when there is none or it cannot be read.</summary>
     public static BuildCache? Load(string path)

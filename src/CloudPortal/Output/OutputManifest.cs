@@ -82,7 +82,11 @@ internal sealed class OutputManifest
     {
         public int Count { get; init; }
 
-        public ReadOnlySpan<byte> PathOf(int index) => Text.AsSpan(Paths[index]);
+        public ReadOnlySpan<byte> PathOf(int index)
+        {
+            var (offset, length) = Paths[index].GetOffsetAndLength(Text.Length);
+            return new ReadOnlySpan<byte>(Text, offset, length);
+        }
     }
 
     /// <summary>

@@ -69,24 +69,32 @@ internal sealed class OutputWriter
 
         // One stat per file, on every core: this is most of what a build with nothing to do costs.
         var intact = true;
-        Parallel.For(0, files.Count, (i, loop) =>
+        Build.IndexLoop.ForEach(files.Count, i =>
         {
-            // Joined, not resolved and checked as a path to write is: a stat writes nothing.
-            if (!FileStat.TryGet(root, files.PathOf(i), out var size, out var mtimeTicks)
-                || size != files.Sizes[i] || mtimeTicks != files.MtimeTicks[i])
+            // Joined, not resolved and checked as a path to write is: a stat writes nothing. After the
+            // first difference the rest are skipped.
+            if (Volatile.Read(ref intact)
+                && (!FileStat.TryGet(root, files.PathOf(i), out var size, out var mtimeTicks) || size != files.Sizes[i] || mtimeTicks != files.MtimeTicks[i]))
             {
-                intact = false;
-                loop.Stop();
+                Volatile.Write(ref intact, false);
             }
         });
         return intact;
     }
 
+    /// <summary>
+    /// The name part that ties the files in a site's <c>.cloudportal/</c> to one output folder: a hash of
+    /// its full path, in hexadecimal (formatted as a number: the vectorised byte-to-hex conversion was
+    /// compiled at start-up).
+    /// </summary>
+    internal static string FolderKey(string fullPath) =>
+        XxHash64.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(fullPath)).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The output folder's full path, and where its manifest and its staging folder are kept.</summary>
     private static (string OutputRoot, string ManifestPath, string StagingRoot) Locations(string outputRoot, string cacheRoot)
     {
         var root = Path.GetFullPath(outputRoot);
-        var key = Convert.ToHexStringLower(XxHash64.Hash(System.Text.Encoding.UTF8.GetBytes(root)));
+        var key = FolderKey(root);
         return (root, Path.Combine(cacheRoot, "output-" + key + ".tsv"), Path.Combine(cacheRoot, "staging-" + key));
     }
 
