@@ -139,7 +139,7 @@ public static class SiteBuilder
                     stages.Mark("commit");
                     if (cache is not null)
                     {
-                        Incremental.IncrementalBuild.Save(cache.GetAwaiter().GetResult(), writer.ManifestStamp);
+                        cache.GetAwaiter().GetResult().Save(writer.ManifestStamp);
                     }
 
                     var result = Result(diagnostics, graph, writer, clock);

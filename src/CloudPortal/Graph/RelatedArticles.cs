@@ -184,25 +184,6 @@ internal static class RelatedArticles
         return best;
     }
 
-    // "tag:<slug>" once per tag, not once per article and tag.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> TagKeys = new(StringComparer.Ordinal);
-
-    private static string TagKey(string tag)
-    {
-        if (TagKeys.TryGetValue(tag, out var key))
-        {
-            return key;
-        }
-
-        key = "tag:" + UrlPaths.TagSlug(tag);
-        if (TagKeys.Count < 1 << 16)
-        {
-            TagKeys.TryAdd(tag, key);
-        }
-
-        return key;
-    }
-
     private static bool Better(int a, int b, double[] scores) => scores[a] > scores[b] || (scores[a] == scores[b] && a < b);
 
     private static Dictionary<string, double> Keys(Page article)
@@ -215,7 +196,8 @@ internal static class RelatedArticles
 
         foreach (var tag in article.Source!.FrontMatter.Tags)
         {
-            keys.TryAdd(TagKey(tag), 1);
+            // A tag's key is its slug (made once per tag): a slug has no ':', so it never meets a record's key.
+            keys.TryAdd(UrlPaths.TagSlug(tag), 1);
         }
 
         return keys;

@@ -100,7 +100,7 @@ internal sealed class IncrementalBuild
         _pagesUsable && (_previous!.OutputsHash != outputsHash || Volatile.Read(ref _idsChanged) != 0);
 
     /// <summary>Writes the cache for the next build; only after the output is committed, so it always describes it.</summary>
-    /// <summary>The cache for the next build, written aside but for the output manifest's stamp, which <see cref="Save"/> adds.</summary>
+    /// <summary>The cache for the next build, written aside but for the output manifest's stamp, which <see cref="BuildCache.Pending.Save"/> adds once the output is committed.</summary>
     public BuildCache.Pending Prepare(SiteGraph graph, IReadOnlyDictionary<string, CachedSource> loaded, ulong outputsHash)
     {
         var cache = new BuildCache(SourceKey) { OutputsHash = outputsHash };
@@ -124,7 +124,4 @@ internal sealed class IncrementalBuild
 
         return cache.WriteAside(_path);
     }
-
-    /// <summary>Writes the cache, once the output it describes is committed.</summary>
-    public static void Save(BuildCache.Pending cache, ulong manifestStamp) => cache.Save(manifestStamp);
 }

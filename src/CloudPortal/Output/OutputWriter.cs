@@ -296,7 +296,7 @@ internal sealed class OutputWriter
         // every core, one statx per file (a FileInfo per file, one after the other, took 0.1 s at 14,000 files).
         var files = _files.ToArray();
         var mtimes = new long[files.Length];
-        Parallel.For(0, files.Length, i =>
+        Build.IndexLoop.ForEach(files.Length, i =>
         {
             if (!FileStat.TryGet(_outputRoot, files[i].Key, out _, out mtimes[i]))
             {
