@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
 using CloudPortal.Diagnostics;

@@ -1,5 +1,4 @@
 using CloudPortal.Diagnostics;
-using CloudPortal.Knowledge;
 using CloudPortal.Loading;
 using YamlDotNet.RepresentationModel;
 

@@ -1,5 +1,3 @@
-using CloudPortal.Configuration;
-
 namespace CloudPortal.Graph;
 
 /// <summary>

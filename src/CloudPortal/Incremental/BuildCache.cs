@@ -1,4 +1,3 @@
-using System.IO.Hashing;
 using System.Text;
 
 namespace CloudPortal.Incremental;

@@ -1,6 +1,5 @@
 using CloudPortal.Build;
 using CloudPortal.Graph;
-using CloudPortal.Loading;
 using CloudPortal.Output;
 
 namespace CloudPortal.Incremental;

@@ -1,5 +1,4 @@
 using System.Text;
-using CloudPortal.Configuration;
 using CloudPortal.Graph;
 using CloudPortal.Knowledge;
 using CloudPortal.Templating;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using CloudPortal.Graph;
 using CloudPortal.Knowledge;
 using Scriban.Runtime;

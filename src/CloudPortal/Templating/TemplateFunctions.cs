@@ -1,6 +1,5 @@
 using System.Globalization;
 using CloudPortal.Configuration;
-using CloudPortal.Diagnostics;
 using CloudPortal.Graph;
 using CloudPortal.Knowledge;
 using Scriban.Runtime;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using CloudPortal.Diagnostics;
 using CloudPortal.Graph;
 using Scriban;
