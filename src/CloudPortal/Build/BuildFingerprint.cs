@@ -34,7 +34,7 @@ internal sealed record BuildFingerprint(
         Span<byte> engine = stackalloc byte[16];
         typeof(BuildFingerprint).Assembly.ManifestModule.ModuleVersionId.TryWriteBytes(engine);
         hash.Append(engine);
-        Add($"drafts={options.IncludeDrafts} future={options.IncludeFuture} expired={options.IncludeExpired} base={options.BaseUrl} out={options.ResolvedOutput}");
+        Add(OptionsLine(options));
         files = FileStamps.Of(root, ["content", Path.Combine("themes", theme)]);
         // Path, a NUL (which no path holds), then size and time as bytes: no string per file.
         var buffer = new byte[1024];
@@ -54,9 +54,20 @@ internal sealed record BuildFingerprint(
             hash.Append(buffer.AsSpan(0, length + 16));
         }
 
-        var config = new FileInfo(Path.Combine(root, Configuration.SiteConfig.FileName));
-        Add(config.Exists ? $"config\t{config.Length}\t{config.LastWriteTimeUtc.Ticks}" : "no config");
+        files.Config = ConfigStamp(root);
+        Add(files.Config.Size >= 0 ? $"config\t{files.Config.Size}\t{files.Config.Mtime}" : "no config");
         return hash.Hex();
+    }
+
+    /// <summary>The options that change what a build writes, as one line.</summary>
+    internal static string OptionsLine(BuildOptions options) =>
+        $"drafts={options.IncludeDrafts} future={options.IncludeFuture} expired={options.IncludeExpired} base={options.BaseUrl} out={options.ResolvedOutput}";
+
+    /// <summary>The config file's size and time, or (-1, 0) when there is none.</summary>
+    internal static (long Size, long Mtime) ConfigStamp(string sourceRoot)
+    {
+        var config = new FileInfo(Path.Combine(Path.GetFullPath(sourceRoot), Configuration.SiteConfig.FileName));
+        return config.Exists ? (config.Length, config.LastWriteTimeUtc.Ticks) : (-1, 0);
     }
 
     public static string PathFor(BuildOptions options) =>

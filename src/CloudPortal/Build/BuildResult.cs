@@ -22,6 +22,9 @@ public sealed record BuildResult(
     /// <summary>The output paths of those pages, in ordinal order.</summary>
     public IReadOnlyList<string> KeptPages { get; init; } = [];
 
+    /// <summary>True when the build wrote edited bodies into the last output without the site graph (<c>Incremental.QuickEdit</c>).</summary>
+    public bool QuickEdit { get; init; }
+
     /// <summary>After a successful build with <see cref="BuildOptions.KeepForPreview"/>: renders edited pages against this build.</summary>
     public PreviewRenderer? Preview { get; init; }
 

@@ -20,6 +20,9 @@ internal sealed class FileStamps
 
     public long[] MtimeTicks { get; }
 
+    /// <summary>The site config's size and time, or (-1, 0) without one; set by the build fingerprint, which covers it.</summary>
+    public (long Size, long Mtime) Config { get; internal set; } = (-1, 0);
+
     public static FileStamps Of(string root, IEnumerable<string> folders)
     {
         var paths = new List<string>();

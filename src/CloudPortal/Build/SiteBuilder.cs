@@ -40,6 +40,11 @@ public static class SiteBuilder
                 stages.Mark("up to date");
                 return upToDate with { Elapsed = clock.Elapsed, StageTimes = stages.Times };
             }
+
+            if (outputFiles is not null && Incremental.QuickEdit.TryBuild(options, previous, fingerprint, seen!, outputFiles.GetAwaiter().GetResult(), clock, stages) is { } quick)
+            {
+                return quick with { Elapsed = clock.Elapsed };
+            }
         }
 
         return BuildInFull(options, clock, stages, diagnostics, previous, fingerprint, seen);
@@ -135,12 +140,16 @@ public static class SiteBuilder
                     // The cache is encoded while the output is committed; it is written after, with the stamp
                     // of the manifest the commit saved.
                     var cache = incremental is null ? null : Task.Run(() => incremental.Prepare(graph, loader.Loaded, outputsHash));
+                    var quick = incremental is null || seen is null ? null : Task.Run(() => Incremental.IncrementalBuild.PrepareQuick(options, config.Theme,
+                        BodyFieldReads.Of(theme.Layouts.Values.Concat(theme.Partials.Values)), graph, loader.Loaded, incremental.Markdown, seen));
                     writer.Commit();
                     stages.Mark("commit");
                     if (cache is not null)
                     {
                         cache.GetAwaiter().GetResult().Save(writer.ManifestStamp);
                     }
+
+                    quick?.GetAwaiter().GetResult().Save(writer.ManifestStamp);
 
                     var result = Result(diagnostics, graph, writer, clock);
                     new BuildFingerprint(fingerprint!, config.Theme, BuildFingerprint.NextTimeBoundary(sources, options.Now),

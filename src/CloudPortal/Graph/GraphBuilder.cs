@@ -121,16 +121,22 @@ internal sealed class GraphBuilder
             return null;
         }
 
+        var page = ContentPage(source, url);
+        AddAliases(page, source);
+        return page;
+    }
+
+    /// <summary>The page of an article or a plain page, at its URL.</summary>
+    internal static Page ContentPage(SourcePage source, string url)
+    {
         var isArticle = source.Section == "articles";
-        var page = new Page(isArticle ? PageKind.Article : PageKind.Page, source.Lang, url, source.FrontMatter.Title,
+        return new Page(isArticle ? PageKind.Article : PageKind.Page, source.Lang, url, source.FrontMatter.Title,
             isArticle ? "article" : "page", source.TranslationKey)
         {
             Source = source,
             Date = source.FrontMatter.Date,
             Summary = source.FrontMatter.Summary,
         };
-        AddAliases(page, source);
-        return page;
     }
 
     /// <summary>Old URLs of a page, kept working as redirect pages.</summary>

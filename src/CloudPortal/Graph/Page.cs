@@ -149,6 +149,9 @@ public sealed class Page
     /// <summary>True when an incremental build kept the page's output from the last build instead of rendering it.</summary>
     internal bool Kept { get; set; }
 
+    /// <summary>Where the page's output holds its body, when its layout printed the body once and as it is (see <see cref="Templating.BodyWrites"/>).</summary>
+    internal (int Start, int Length)? BodyRange { get; set; }
+
     public string SourcePath => Source?.Path ?? Entity?.File ?? "";
 
     internal void AddTranslation(Page page) => _translations.Add(page);

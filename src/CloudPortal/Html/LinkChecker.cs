@@ -14,12 +14,12 @@ namespace CloudPortal.Html;
 /// </summary>
 internal sealed class LinkChecker
 {
-    private static readonly byte[] Href = Encoding.ASCII.GetBytes(" href=\"");
-    private static readonly byte[] Src = Encoding.ASCII.GetBytes(" src=\"");
+    internal static readonly byte[] Href = Encoding.ASCII.GetBytes(" href=\"");
+    internal static readonly byte[] Src = Encoding.ASCII.GetBytes(" src=\"");
 
     // <object data="…">: the embedded map is a file of the site like any image.
-    private static readonly byte[] Data = Encoding.ASCII.GetBytes(" data=\"");
-    private static readonly byte[] Id = Encoding.ASCII.GetBytes(" id=\"");
+    internal static readonly byte[] Data = Encoding.ASCII.GetBytes(" data=\"");
+    internal static readonly byte[] Id = Encoding.ASCII.GetBytes(" id=\"");
 
     private readonly SiteConfig _config;
     private readonly HashSet<string> _outputs;

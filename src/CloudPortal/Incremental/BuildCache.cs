@@ -60,10 +60,19 @@ internal sealed class BuildCache
             for (var i = 0; i < pages; i++)
             {
                 var outputPath = reader.ReadString();
-                cache.Pages[outputPath] = new CachedPage(reader.ReadHash128(), reader.ReadUInt64());
+                cache.Pages[outputPath] = new CachedPage(reader.ReadHash128(), reader.ReadUInt64(), ReadRange(reader));
             }
 
             cache.Related.Read(reader);
+            // Pages a quick edit wrote since (see ForgetPages): their keys no longer describe their files.
+            while (stream.Position < stream.Length)
+            {
+                for (var forgotten = reader.ReadInt32(); forgotten > 0; forgotten--)
+                {
+                    cache.Pages.Remove(reader.ReadString());
+                }
+            }
+
             return cache;
         }
         catch (Exception ex) when (ex is IOException or EndOfStreamException or UnauthorizedAccessException or FormatException or ArgumentException)
@@ -106,6 +115,8 @@ internal sealed class BuildCache
                 writer.Write(outputPath);
                 writer.Write(page.RenderKey);
                 writer.Write(page.IdsHash);
+                writer.Write(page.BodyRange?.Start ?? -1);
+                writer.Write(page.BodyRange?.Length ?? 0);
             }
 
             RelatedCache.Write(writer, Related.Current);
@@ -115,6 +126,54 @@ internal sealed class BuildCache
     }
 
     public void Save(string path) => WriteAside(path).Save(ManifestStamp);
+
+    private static (int Start, int Length)? ReadRange(BinaryReader reader)
+    {
+        var start = reader.ReadInt32();
+        var length = reader.ReadInt32();
+        return start < 0 ? null : (start, length);
+    }
+
+    /// <summary>
+    /// After a quick edit rewrote some pages and saved a new output manifest: the cache forgets those pages
+    /// (a note appended to it) and takes the new manifest's stamp, so the next full build renders them and
+    /// keeps the rest. A cache of another manifest than <paramref name="stamp"/> is left as it is, unusable.
+    /// </summary>
+    public static void ForgetPages(string path, IReadOnlyCollection<string> outputPaths, ulong stamp, ulong newStamp)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 4096);
+        long stampAt;
+        using (var reader = CacheBinary.Reader(file))
+        {
+            if (reader.ReadString() != Magic || reader.ReadString() != EngineVersion)
+            {
+                return;
+            }
+
+            reader.ReadHash128();
+            stampAt = file.Position;
+            if (reader.ReadUInt64() != stamp)
+            {
+                return;
+            }
+        }
+
+        using var writer = CacheBinary.Writer(file);
+        // The note first, then the stamp: interrupted between the two, the cache names another manifest and
+        // goes unused, which costs time, never correctness.
+        file.Seek(0, SeekOrigin.End);
+        writer.Write(outputPaths.Count);
+        foreach (var outputPath in outputPaths)
+        {
+            writer.Write(outputPath);
+        }
+
+        writer.Flush();
+        file.Flush(flushToDisk: false);
+        file.Position = stampAt;
+        writer.Write(newStamp);
+        writer.Flush();
+    }
 
     /// <summary>A cache written to a temporary file, waiting for the stamp of the manifest it describes.</summary>
     public sealed class Pending(string temporary, string path, long stampAt)
@@ -140,7 +199,7 @@ internal sealed class BuildCache
 }
 
 /// <summary>
-/// One output page of the last build: the key of its inputs (<see cref="RenderKeys"/>) and a hash of the
-/// element ids it has, which other pages' <c>#anchor</c> links were checked against.
+/// One output page of the last build: the key of its inputs (<see cref="RenderKeys"/>), a hash of the
+/// element ids it has, which other pages' <c>#anchor</c> links were checked against, and where it holds its body.
 /// </summary>
-internal sealed record CachedPage(Hash128 RenderKey, ulong IdsHash);
+internal sealed record CachedPage(Hash128 RenderKey, ulong IdsHash, (int Start, int Length)? BodyRange);

@@ -77,6 +77,7 @@ internal sealed class IncrementalBuild
         }
 
         page.IdsHash = before.IdsHash;
+        page.BodyRange = before.BodyRange;
         page.Kept = true;
         return true;
     }
@@ -112,7 +113,7 @@ internal sealed class IncrementalBuild
         {
             if (page.RenderKey is { } key)
             {
-                cache.Pages[page.OutputPath] = new CachedPage(key, page.IdsHash);
+                cache.Pages[page.OutputPath] = new CachedPage(key, page.IdsHash, page.BodyRange);
             }
         }
 
@@ -122,5 +123,42 @@ internal sealed class IncrementalBuild
         }
 
         return cache.WriteAside(_path);
+    }
+
+    /// <summary>
+    /// The index a quick edit starts from (<see cref="QuickEditIndex"/>): the pages whose bodies can be written
+    /// into their output alone. Pages a feed carries in full or the search index holds are left out, as those
+    /// files would change too.
+    /// </summary>
+    public static BuildCache.Pending PrepareQuick(BuildOptions options, string theme, Templating.BodyFields reads, SiteGraph graph,
+        IReadOnlyDictionary<string, CachedSource> loaded, MarkdownCache markdown, FileStamps stamps)
+    {
+        var config = graph.Config;
+        var inFeeds = new HashSet<Page>();
+        if (config.FeedFullContent)
+        {
+            foreach (var language in config.LanguageCodes)
+            {
+                inFeeds.UnionWith(Publishing.FeedEntries.Newest(graph, language));
+            }
+        }
+
+        var entries = new List<(string, ReadOnlyMemory<byte>)>();
+        foreach (var page in graph.Pages)
+        {
+            if (page is not { Kind: PageKind.Article or PageKind.Page, Source: { } source, BodyRange: { } range }
+                || inFeeds.Contains(page)
+                || (config.SearchEnabled && Search.SearchStage.KindOf(page) is not null)
+                || markdown.Current(source.Path) is not { } facts
+                || !loaded.TryGetValue(source.Path, out var read))
+            {
+                continue;
+            }
+
+            entries.Add((source.Path, QuickEntry.Of(source.Path, page, range, source.FrontMatterHash, read.Warnings, facts, reads).Encode()));
+        }
+
+        return QuickEditIndex.WriteAside(QuickEditIndex.PathFor(options.CacheDirectory, options.ResolvedOutput),
+            QuickEditIndex.OptionsOf(options, theme), reads, stamps, stamps.Config, entries);
     }
 }

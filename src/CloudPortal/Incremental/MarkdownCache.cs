@@ -42,17 +42,24 @@ internal sealed class MarkdownCache
     /// <summary>The facts this build remembered for a file; once called, nothing more may be remembered.</summary>
     public CachedMarkdown? Current(string sourcePath)
     {
-        if (_current is null)
+        // Read for the build cache and the quick-edit index at once, on two threads: made once, under a lock.
+        if (Volatile.Read(ref _current) is null)
         {
-            var current = new Dictionary<string, CachedMarkdown>(_remembered.Count, StringComparer.Ordinal);
-            foreach (var (path, facts) in _remembered)
+            lock (_remembered)
             {
-                current[path] = facts;
-            }
+                if (_current is null)
+                {
+                    var current = new Dictionary<string, CachedMarkdown>(_remembered.Count, StringComparer.Ordinal);
+                    foreach (var (path, facts) in _remembered)
+                    {
+                        current[path] = facts;
+                    }
 
-            _current = current;
+                    Volatile.Write(ref _current, current);
+                }
+            }
         }
 
-        return _current.GetValueOrDefault(sourcePath);
+        return _current!.GetValueOrDefault(sourcePath);
     }
 }

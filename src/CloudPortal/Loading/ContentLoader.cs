@@ -104,10 +104,7 @@ internal sealed class ContentLoader
         else
         {
             var found = new DiagnosticBag();
-            // Only the front matter is kept: the body is read again when it renders (see below).
-            var head = SourceText.WithText(fullPath, text => FrontMatter.Head(text, relative, found));
-            page = Parse(section, relative, head, _config, found);
-            page = page is null ? null : page with { FrontMatterHash = Incremental.CachedSource.HashOf(page) };
+            page = ParseFile(fullPath, section, relative, _config, found);
             var problems = found.ToSortedList();
             foreach (var problem in problems)
             {
@@ -119,13 +116,25 @@ internal sealed class ContentLoader
                 loaded = new Incremental.CachedSource(stat.Size, stat.MtimeTicks, page, problems);
             }
 
-            // Bodies are read again, one at a time, when they render: holding all of them from here
-            // would double the memory a large site needs, for a read the OS has cached anyway.
-            page?.ReleaseBody();
         }
 
         var bundle = Path.Combine(Path.GetDirectoryName(fullPath)!, Path.GetFileName(fullPath).Split('.')[0]);
         return page is not null && _bundleFolders.Contains(bundle) ? page with { BundleFiles = ListFiles(bundle) } : page;
+    }
+
+    /// <summary>
+    /// One Markdown file's page with its front matter hash, problems reported to <paramref name="found"/>;
+    /// only the front matter is kept, the body is read again when it renders.
+    /// </summary>
+    internal static SourcePage? ParseFile(string fullPath, string section, string relative, SiteConfig config, DiagnosticBag found)
+    {
+        var head = SourceText.WithText(fullPath, text => FrontMatter.Head(text, relative, found));
+        var page = Parse(section, relative, head, config, found);
+        page = page is null ? null : page with { FrontMatterHash = Incremental.CachedSource.HashOf(page) };
+        // Bodies are read again, one at a time, when they render: holding all of them from here would
+        // double the memory a large site needs, for a read the OS has cached anyway.
+        page?.ReleaseBody();
+        return page;
     }
 
     /// <summary>Every file under a folder, relative to the site root, '/'-separated, in ordinal order.</summary>

@@ -86,6 +86,29 @@ internal sealed class OutputManifest
             var (offset, length) = Paths[index].GetOffsetAndLength(Text.Length);
             return new ReadOnlySpan<byte>(Text, offset, length);
         }
+
+        /// <summary>The content hash a line lists, as the ASCII hex digits written (the field after the path).</summary>
+        public ReadOnlySpan<byte> HashOf(int index)
+        {
+            var (offset, length) = Paths[index].GetOffsetAndLength(Text.Length);
+            var rest = new ReadOnlySpan<byte>(Text, offset + length + 1, Text.Length - offset - length - 1);
+            return rest[..rest.IndexOf((byte)'\t')];
+        }
+
+        /// <summary>The index of a path in the list, or -1.</summary>
+        public int IndexOf(string relativePath)
+        {
+            var utf8 = Encoding.UTF8.GetBytes(relativePath);
+            for (var i = 0; i < Count; i++)
+            {
+                if (PathOf(i).SequenceEqual(utf8))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
     }
 
     /// <summary>
@@ -168,6 +191,35 @@ internal sealed class OutputManifest
         }
 
         File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>
+    /// Saves the manifest <paramref name="files"/> was read from with some of its lines replaced (by index,
+    /// each without its newline), every other byte as it was; returns the new stamp.
+    /// </summary>
+    public static ulong SaveReplacing(string path, FileList files, SortedDictionary<int, byte[]> lines)
+    {
+        var text = files.Text.AsSpan();
+        var buffer = new ArrayBufferWriter<byte>(text.Length + lines.Values.Sum(l => l.Length));
+        var at = 0;
+        foreach (var (index, line) in lines)
+        {
+            var start = files.Paths[index].GetOffsetAndLength(text.Length).Offset;
+            var end = text[start..].IndexOf((byte)'\n') is var newline and >= 0 ? start + newline : text.Length;
+            buffer.Write(text[at..start]);
+            buffer.Write(line);
+            at = end;
+        }
+
+        buffer.Write(text[at..]);
+        var temp = path + ".tmp";
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1))
+        {
+            stream.Write(buffer.WrittenSpan);
+        }
+
+        File.Move(temp, path, overwrite: true);
+        return System.IO.Hashing.XxHash64.HashToUInt64(buffer.WrittenSpan);
     }
 
     private static void Append(ArrayBufferWriter<byte> buffer, string text)

@@ -316,6 +316,51 @@ internal sealed class OutputWriter
         return true;
     }
 
+    /// <summary>
+    /// Writes a few files of the last build's output anew and saves its manifest with their lines replaced,
+    /// every other file listed as it was: for a quick edit, which knows the only files it changes. A file
+    /// whose content is what the manifest lists is not written. Each file is staged, then moved into place.
+    /// </summary>
+    /// <param name="files">The last build's manifest, checked intact by the caller (<see cref="OutputIntact(string, OutputManifest.FileList?, out int)"/>).</param>
+    /// <returns>The new manifest's stamp and the files written.</returns>
+    public static (ulong Stamp, List<string> Written) Patch(string outputRoot, string cacheRoot, OutputManifest.FileList files,
+        IReadOnlyList<(string Path, byte[] Content)> changes)
+    {
+        var (root, manifestPath, stagingRoot) = Locations(outputRoot, cacheRoot);
+        var lines = new SortedDictionary<int, byte[]>();
+        var written = new List<string>();
+        foreach (var (relative, content) in changes)
+        {
+            var index = files.IndexOf(relative);
+            if (index < 0)
+            {
+                throw new InvalidOperationException($"'{relative}' is not a file of the last build's output");
+            }
+
+            var hash = Convert.ToHexStringLower(XxHash128.Hash(content));
+            if (files.Sizes[index] == content.Length && files.HashOf(index).SequenceEqual(System.Text.Encoding.ASCII.GetBytes(hash)))
+            {
+                continue;
+            }
+
+            var fullPath = FullPath(root, relative);
+            Directory.CreateDirectory(stagingRoot);
+            var staged = Path.Combine(stagingRoot, written.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            File.WriteAllBytes(staged, content);
+            File.Move(staged, fullPath, overwrite: true);
+            var mtime = File.GetLastWriteTimeUtc(fullPath).Ticks;
+            lines[index] = System.Text.Encoding.UTF8.GetBytes($"{relative}\t{hash}\t{content.Length}\t{mtime}");
+            written.Add(relative);
+        }
+
+        if (Directory.Exists(stagingRoot))
+        {
+            Directory.Delete(stagingRoot, recursive: true);
+        }
+
+        return (lines.Count == 0 ? XxHash64.HashToUInt64(files.Text) : OutputManifest.SaveReplacing(manifestPath, files, lines), written);
+    }
+
     /// <summary>Drops everything staged; the output folder stays exactly as the last good build left it.</summary>
     public void Abort()
     {
@@ -325,11 +370,13 @@ internal sealed class OutputWriter
         }
     }
 
+    private string FullPath(string relativePath) => FullPath(_outputRoot, relativePath);
+
     /// <summary>Resolves a relative output path, refusing any that would land outside the output folder.</summary>
-    private string FullPath(string relativePath)
+    private static string FullPath(string outputRoot, string relativePath)
     {
-        var full = Path.GetFullPath(Path.Combine(_outputRoot, relativePath));
-        if (!full.StartsWith(_outputRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        var full = Path.GetFullPath(Path.Combine(outputRoot, relativePath));
+        if (!full.StartsWith(outputRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"refusing to write '{relativePath}' outside the output folder");
         }

@@ -79,7 +79,7 @@ internal sealed class SearchStage
     public IReadOnlyList<(string OutputPath, byte[] Content)> Build() => _writer.Build();
 
     /// <summary>Articles, pages, records and first tag pages are found; lists, archives and later pages of a list are not.</summary>
-    private static string? KindOf(Page page) => page.Kind switch
+    internal static string? KindOf(Page page) => page.Kind switch
     {
         PageKind.Article => "article",
         PageKind.Page => "page",

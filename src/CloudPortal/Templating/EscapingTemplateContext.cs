@@ -49,7 +49,8 @@ internal sealed class EscapingTemplateContext : TemplateContext
             // value, kept as text, and not an indented include, whose lines Scriban indents).
             if (html.Utf8 is { } utf8 && Output is Utf8PageOutput page && string.IsNullOrEmpty(CurrentIndent))
             {
-                page.WriteUtf8(utf8);
+                var start = page.WriteUtf8(utf8);
+                html.Writes?.WrittenAt(start, utf8.Length);
             }
             else
             {

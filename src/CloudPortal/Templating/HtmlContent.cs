@@ -20,8 +20,21 @@ public sealed class HtmlContent
 
     public static HtmlContent FromUtf8(byte[] utf8) => new(utf8);
 
+    /// <summary>A page's own body, which records where the page printed it (see <see cref="BodyWrites"/>).</summary>
+    internal static HtmlContent Body(byte[] utf8, BodyWrites writes) => new(utf8) { Writes = writes };
+
+    internal BodyWrites? Writes { get; private init; }
+
     /// <summary>The HTML as text (decoded on first use when it was given as UTF-8).</summary>
-    public string Value => _value ??= Encoding.UTF8.GetString(_utf8!);
+    public string Value
+    {
+        get
+        {
+            // Used as text (captured, measured, filtered): where it ends up in the page is no longer known.
+            Writes?.UsedAsText();
+            return _value ??= Encoding.UTF8.GetString(_utf8!);
+        }
+    }
 
     /// <summary>The HTML as UTF-8, when it was given so.</summary>
     internal byte[]? Utf8 => _utf8;

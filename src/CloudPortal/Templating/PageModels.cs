@@ -108,7 +108,8 @@ internal sealed class PageModels
         return site;
     }
 
-    public ScriptObject Page(Page page, TemplateFunctions functions, EntityModels entities)
+    /// <param name="bodyWrites">Records where the layout prints the page's body.</param>
+    public ScriptObject Page(Page page, TemplateFunctions functions, EntityModels entities, BodyWrites? bodyWrites = null)
     {
         var config = _graph.Config;
         var title = PageTitle(page, functions);
@@ -128,7 +129,7 @@ internal sealed class PageModels
             ("date_text", page.Date is null ? "" : functions.FormatDate(page.Date)),
             ("date_iso", page.Date?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)),
             ("summary", page.Summary),
-            ("content", page.BodyHtml is null ? HtmlContent.Empty : HtmlContent.FromUtf8(page.BodyHtml)),
+            ("content", page.BodyHtml is null ? HtmlContent.Empty : bodyWrites is null ? HtmlContent.FromUtf8(page.BodyHtml) : HtmlContent.Body(page.BodyHtml, bodyWrites)),
             ("items", Array(page.Listed, p => ListItem(p, entities))),
             ("languages", Languages(page)),
             ("alternates", Alternates(page)),

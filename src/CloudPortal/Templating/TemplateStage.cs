@@ -86,7 +86,8 @@ internal sealed class TemplateStage : IDisposable
         var entities = new EntityModels(_graph, page.Lang, functions);
         var globals = new ScriptObject();
         globals.SetValue("site", _models.Site(page, functions), readOnly: true);
-        globals.SetValue("page", _models.Page(page, functions, entities), readOnly: true);
+        var bodyWrites = page.Source is not null ? new BodyWrites() : null;
+        globals.SetValue("page", _models.Page(page, functions, entities, bodyWrites), readOnly: true);
 
         var context = _contexts.Value!;
         // Functions are shared by every page of a language; the page's own object is pushed last, so a
@@ -103,6 +104,7 @@ internal sealed class TemplateStage : IDisposable
             context.PopOutput();
             context.Reset();
             reusable = true;
+            page.BodyRange = bodyWrites?.Range;
             return context.PageOutput;
         }
         catch (ScriptRuntimeException ex)

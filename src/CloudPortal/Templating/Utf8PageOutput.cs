@@ -29,8 +29,8 @@ internal sealed class Utf8PageOutput : IScriptOutput
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Appends text that is UTF-8 already, after any character the encoder still holds.</summary>
-    public void WriteUtf8(ReadOnlySpan<byte> utf8)
+    /// <summary>Appends text that is UTF-8 already, after any character the encoder still holds; returns the offset it starts at.</summary>
+    public int WriteUtf8(ReadOnlySpan<byte> utf8)
     {
         Append([], flush: true);
         var needed = _length + utf8.Length;
@@ -40,7 +40,9 @@ internal sealed class Utf8PageOutput : IScriptOutput
         }
 
         utf8.CopyTo(_buffer.AsSpan(_length));
+        var start = _length;
         _length += utf8.Length;
+        return start;
     }
 
     /// <summary>The page written since <see cref="Clear"/>, as UTF-8, in this output's buffer.</summary>

@@ -25,7 +25,8 @@ public sealed class BuildCacheTests : IDisposable
             cache.Sources[path] = new CachedSource(1000 + i, 638000000000000000 + i, page, warnings);
         }
 
-        cache.Pages["index.html"] = new CachedPage(Hash128.Of("home"u8), 99);
+        cache.Pages["index.html"] = new CachedPage(Hash128.Of("home"u8), 99, null);
+        cache.Pages["articles/a/index.html"] = new CachedPage(Hash128.Of("a"u8), 5, (812, 4096));
         return cache;
     }
 
@@ -54,6 +55,35 @@ public sealed class BuildCacheTests : IDisposable
         }
 
         Assert.Equal(saved.Pages["index.html"], read.Pages["index.html"]);
+        Assert.Equal(saved.Pages["articles/a/index.html"], read.Pages["articles/a/index.html"]);
+    }
+
+    [Fact]
+    public void Given_pages_a_quick_edit_rewrote_When_the_cache_forgets_them_Then_it_reads_without_them_under_the_new_manifest()
+    {
+        var path = Path.Combine(_root, "pages.bin");
+        CacheOf(20).Save(path);
+
+        BuildCache.ForgetPages(path, ["articles/a/index.html"], stamp: 42, newStamp: 43);
+        BuildCache.ForgetPages(path, ["index.html"], stamp: 43, newStamp: 44);
+
+        var read = BuildCache.Load(path);
+        Assert.NotNull(read);
+        Assert.Equal(44UL, read.ManifestStamp);
+        Assert.Empty(read.Pages);
+        Assert.Equal(20, read.Sources.Count);
+    }
+
+    [Fact]
+    public void Given_a_cache_of_another_manifest_When_asked_to_forget_pages_Then_it_is_left_as_it_is()
+    {
+        var path = Path.Combine(_root, "pages.bin");
+        CacheOf(3).Save(path);
+        var before = File.ReadAllBytes(path);
+
+        BuildCache.ForgetPages(path, ["index.html"], stamp: 41, newStamp: 43);
+
+        Assert.Equal(before, File.ReadAllBytes(path));
     }
 
     [Fact]

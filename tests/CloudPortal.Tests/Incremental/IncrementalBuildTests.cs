@@ -211,13 +211,13 @@ public sealed class IncrementalBuildTests
     }
 
     /// <summary>Writes a file and moves its time on, as an editor saving it a moment later would.</summary>
-    private static void Edit(TestSite site, string path, string text)
+    internal static void Edit(TestSite site, string path, string text)
     {
         site.Write(path, text);
         File.SetLastWriteTimeUtc(Path.Combine(site.Root, path), DateTime.UtcNow.AddSeconds(5));
     }
 
-    private static TestSite Copy(TestSite site)
+    internal static TestSite Copy(TestSite site)
     {
         var copy = TestSite.Create();
         foreach (var folder in new[] { "content", "themes" })
@@ -229,7 +229,7 @@ public sealed class IncrementalBuildTests
         return copy;
     }
 
-    private static void AssertSameOutput(string expectedRoot, string actualRoot)
+    internal static void AssertSameOutput(string expectedRoot, string actualRoot)
     {
         static Dictionary<string, byte[]> Files(string root) =>
             Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
