@@ -153,6 +153,34 @@ internal sealed record BuildFingerprint(
         File.Move(path + ".tmp", path, overwrite: true);
     }
 
+    /// <summary>
+    /// Saves this fingerprint with other inputs, everything else as it is: written over the last file's
+    /// inputs in place (they are hex digits of one length), since the JSON writer's start-up costs a quick
+    /// edit more than the rest of this.
+    /// </summary>
+    public void SaveWithInputs(BuildOptions options, string inputs)
+    {
+        var path = PathFor(options);
+        var bytes = File.Exists(path) ? File.ReadAllBytes(path) : [];
+        var old = Encoding.UTF8.GetBytes($"\"inputs\":\"{Inputs}\"");
+        var at = bytes.AsSpan().IndexOf(old);
+        var hex = inputs.Length == Inputs.Length;
+        foreach (var c in inputs)
+        {
+            hex &= char.IsAsciiHexDigit(c);
+        }
+
+        if (at < 0 || !hex)
+        {
+            (this with { Inputs = inputs }).Save(options);
+            return;
+        }
+
+        Encoding.ASCII.GetBytes(inputs, bytes.AsSpan(at + "\"inputs\":\"".Length));
+        File.WriteAllBytes(path + ".tmp", bytes);
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+
     public static void Forget(BuildOptions options) => File.Delete(PathFor(options));
 
     public IEnumerable<Diagnostic> ReplayWarnings() =>

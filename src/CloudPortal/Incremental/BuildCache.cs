@@ -195,7 +195,16 @@ internal sealed class BuildCache
     public static void Forget(string path) => File.Delete(path);
 
     /// <summary>Another build of the engine may read and render differently: its cache is not ours.</summary>
-    public static readonly string EngineVersion = typeof(BuildCache).Assembly.ManifestModule.ModuleVersionId.ToString();
+    // Formatted as two numbers: a Guid's own formatting is vector code compiled at start-up, by every build.
+    public static readonly string EngineVersion = EngineVersionOf(typeof(BuildCache).Assembly.ManifestModule.ModuleVersionId);
+
+    private static string EngineVersionOf(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes)}-{System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..])}");
+    }
 }
 
 /// <summary>

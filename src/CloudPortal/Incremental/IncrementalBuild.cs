@@ -143,7 +143,7 @@ internal sealed class IncrementalBuild
             }
         }
 
-        var entries = new List<(string, ReadOnlyMemory<byte>)>();
+        var entries = new Dictionary<string, QuickEntry>(StringComparer.Ordinal);
         foreach (var page in graph.Pages)
         {
             if (page is not { Kind: PageKind.Article or PageKind.Page, Source: { } source, BodyRange: { } range }
@@ -155,10 +155,10 @@ internal sealed class IncrementalBuild
                 continue;
             }
 
-            entries.Add((source.Path, QuickEntry.Of(source.Path, page, range, source.FrontMatterHash, read.Warnings, facts, reads).Encode()));
+            entries[source.Path] = QuickEntry.Of(source.Path, page, range, source.FrontMatterHash, read.Warnings, facts, reads);
         }
 
         return QuickEditIndex.WriteAside(QuickEditIndex.PathFor(options.CacheDirectory, options.ResolvedOutput),
-            QuickEditIndex.OptionsOf(options, theme), reads, stamps, stamps.Config, entries);
+            QuickEditIndex.OptionsOf(options, theme), reads, stamps, entries);
     }
 }

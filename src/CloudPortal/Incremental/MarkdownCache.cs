@@ -12,7 +12,10 @@ internal sealed class MarkdownCache
     private readonly IReadOnlyDictionary<string, CachedMarkdown> _previous;
     // Filled from both rendering threads, read once when the cache is saved: a bag adds to a list of the
     // calling thread's own, where a concurrent dictionary of 10,000 entries had its threads wait on its locks.
-    private readonly ConcurrentBag<(string SourcePath, CachedMarkdown Facts)> _remembered = [];
+    // Of a class, not a tuple: a bag of tuples is generic code ReadyToRun leaves to the JIT, at every start.
+    private readonly ConcurrentBag<Remembered> _remembered = [];
+
+    private sealed record Remembered(string SourcePath, CachedMarkdown Facts);
     private Dictionary<string, CachedMarkdown>? _current;
 
     /// <param name="key">Everything a body renders from besides its own file: engine, config and data (<see cref="CacheKeys"/>).</param>
@@ -36,7 +39,7 @@ internal sealed class MarkdownCache
             throw new InvalidOperationException("facts remembered after the cache was read for saving");
         }
 
-        _remembered.Add((sourcePath, facts));
+        _remembered.Add(new Remembered(sourcePath, facts));
     }
 
     /// <summary>The facts this build remembered for a file; once called, nothing more may be remembered.</summary>

@@ -28,27 +28,25 @@ internal static class QuickEdit
     public static BuildResult? TryBuild(BuildOptions options, BuildFingerprint previous, string fingerprint, FileStamps seen,
         OutputManifest.FileList? outputFiles, Stopwatch clock, StageClock stages)
     {
-        var indexPath = QuickEditIndex.PathFor(options.CacheDirectory, options.ResolvedOutput);
-        if (outputFiles is null || options.Now >= previous.ValidUntil)
+        if (outputFiles is null || options.Now >= previous.ValidUntil
+            || QuickEditIndex.Load(QuickEditIndex.PathFor(options.CacheDirectory, options.ResolvedOutput)) is not { } index
+            || index.Options != QuickEditIndex.OptionsOf(options, previous.Theme)
+            || index.ManifestStamp != XxHash64.HashToUInt64(outputFiles.Text)
+            || Changed(index, seen) is not { Count: > 0 } changed)
         {
             return null;
         }
 
-        // The index and the config are read while the output is checked: decoding and parsing beside
-        // waiting on stats.
+        // The output is checked while the config is read and the bodies render: stats beside parsing.
+        var intact = Task.Run(() => OutputWriter.OutputIntact(options.ResolvedOutput, outputFiles, out _));
         var configProblems = new DiagnosticBag();
         var configLoad = Task.Run(() => ConfigLoader.Load(options.SourceRoot, configProblems));
-        var reading = Task.Run(() => QuickEditIndex.Load(indexPath) is { } loaded
-            && loaded.Options == QuickEditIndex.OptionsOf(options, previous.Theme)
-            && loaded.ManifestStamp == XxHash64.HashToUInt64(outputFiles.Text)
-            && Changed(loaded, seen) is { Count: > 0 } files ? (loaded, files) : default);
-        var intact = OutputWriter.OutputIntact(options.ResolvedOutput, outputFiles, out _);
-        if (!intact || reading.GetAwaiter().GetResult() is not ({ } index, { } changed))
+        var entries = new QuickEntry[changed.Count];
+        for (var i = 0; i < entries.Length; i++)
         {
-            return null;
+            entries[i] = index.Entry(changed[i], seen.Paths[changed[i]]);
         }
 
-        stages.Mark("quick edit: index and output checked");
         if (configLoad.GetAwaiter().GetResult() is not { } config || configProblems.HasErrors)
         {
             return null;
@@ -59,30 +57,44 @@ internal static class QuickEdit
             config = config with { BaseUrl = baseUrl };
         }
 
-        stages.Mark("quick edit: config");
+        stages.Mark("quick edit: index and config");
         var pipeline = MarkdownPipelineFactory.Create();
-        var files = new List<(string Path, byte[] Content)>();
-        var updated = new Dictionary<string, QuickEntry>(StringComparer.Ordinal);
-        foreach (var path in changed)
+        var bodies = new List<(int File, QuickEntry Entry, byte[] Body, CachedMarkdown Facts)>();
+        for (var i = 0; i < changed.Count; i++)
         {
-            if (Rewrite(options, config, pipeline, index, index.Entry(path)) is not var (html, entry))
+            if (Render(options, config, pipeline, index, entries[i]) is not var (body, facts))
+            {
+                return null;
+            }
+
+            bodies.Add((changed[i], entries[i], body, facts));
+        }
+
+        stages.Mark("quick edit: bodies");
+        if (!intact.GetAwaiter().GetResult())
+        {
+            return null;
+        }
+
+        var files = new List<(string Path, byte[] Content)>();
+        var updates = new List<(int File, long Size, long Mtime, QuickEntry Entry)>();
+        foreach (var (file, entry, body, facts) in bodies)
+        {
+            if (Splice(options, entry, body) is not { } html)
             {
                 return null;
             }
 
             files.Add((entry.OutputPath, html));
-            updated[path] = entry;
+            updates.Add((file, seen.Sizes[file], seen.MtimeTicks[file], entry with { BodyLength = body.Length, BodyHash = facts.BodyHash }));
         }
 
-        stages.Mark("quick edit: bodies");
-        // The next index is encoded while the files are written; it takes the new manifest's stamp after.
-        var nextIndex = Task.Run(() => QuickEditIndex.WriteAside(indexPath, index.Options, index.Reads, seen, seen.Config, index.EntriesWith(updated)));
+        stages.Mark("quick edit: output checked, bodies in place");
         var (stamp, written) = OutputWriter.Patch(options.ResolvedOutput, options.CacheDirectory, outputFiles, files);
-        stages.Mark("quick edit: files and manifest");
         BuildCache.ForgetPages(BuildCache.PathFor(options.CacheDirectory, options.ResolvedOutput), files.Select(f => f.Path).ToList(), index.ManifestStamp, stamp);
-        nextIndex.GetAwaiter().GetResult().Save(stamp);
-        new BuildFingerprint(fingerprint, previous.Theme, previous.ValidUntil, previous.PagesByKind, previous.Warnings).Save(options);
-        stages.Mark("quick edit: output");
+        index.Update(updates, stamp);
+        previous.SaveWithInputs(options, fingerprint);
+        stages.Mark("quick edit: files, manifest, caches");
         return new BuildResult(previous.ReplayWarnings().ToList(), previous.PagesByKind, written.Count, outputFiles.Count - written.Count, 0, clock.Elapsed)
         {
             ChangedFiles = written,
@@ -91,39 +103,35 @@ internal static class QuickEdit
         };
     }
 
-    /// <summary>The Markdown files changed since the last build, or null when anything else changed, a file came or went, or too many changed.</summary>
-    private static List<string>? Changed(QuickEditIndex index, FileStamps seen)
+    /// <summary>The Markdown files (by index in the file list) changed since the last build, or null when anything else changed, a file came or went, or too many changed.</summary>
+    private static List<int>? Changed(QuickEditIndex index, FileStamps seen)
     {
-        if (seen.Paths.Length != index.Paths.Length || seen.Config != index.Config)
+        if (seen.Paths.Length != index.Sizes.Length || seen.Config != index.Config || QuickEditIndex.HashOfPaths(seen.Paths) != index.PathsHash)
         {
             return null;
         }
 
-        var changed = new List<string>();
+        var changed = new List<int>();
         for (var i = 0; i < seen.Paths.Length; i++)
         {
-            if (!string.Equals(seen.Paths[i], index.Paths[i], StringComparison.Ordinal))
+            if (seen.Sizes[i] == index.Sizes[i] && seen.MtimeTicks[i] == index.MtimeTicks[i])
+            {
+                continue;
+            }
+
+            if (index.EntryOffsets[i] < 0 || seen.Sizes[i] < 0 || changed.Count == MostFiles)
             {
                 return null;
             }
 
-            if ((seen.Sizes[i] != index.Sizes[i] || seen.MtimeTicks[i] != index.MtimeTicks[i])
-                && (!index.HasEntry(seen.Paths[i]) || changed.Count == MostFiles || seen.Sizes[i] < 0))
-            {
-                return null;
-            }
-
-            if (seen.Sizes[i] != index.Sizes[i] || seen.MtimeTicks[i] != index.MtimeTicks[i])
-            {
-                changed.Add(seen.Paths[i]);
-            }
+            changed.Add(i);
         }
 
         return changed;
     }
 
-    /// <summary>The page's new HTML and index entry, or null when the edit is more than its body.</summary>
-    private static (byte[] Html, QuickEntry Entry)? Rewrite(BuildOptions options, SiteConfig config, Markdig.MarkdownPipeline pipeline,
+    /// <summary>The new body's HTML and facts, or null when the edit is more than its body.</summary>
+    private static (byte[] Body, CachedMarkdown Facts)? Render(BuildOptions options, SiteConfig config, Markdig.MarkdownPipeline pipeline,
         QuickEditIndex index, QuickEntry entry)
     {
         var found = new DiagnosticBag();
@@ -135,7 +143,7 @@ internal static class QuickEdit
         }
 
         var page = GraphBuilder.ContentPage(source, Permalinks.Expand(config, source));
-        if (page.Kind != entry.Kind || page.Url != entry.Url || page.Title != entry.Title || page.OutputPath != entry.OutputPath)
+        if (page.Kind != entry.Kind || page.Url != entry.Url || page.Title != entry.Title)
         {
             return null;
         }
@@ -144,12 +152,15 @@ internal static class QuickEdit
         var markdown = new MarkdownCache(default, new Dictionary<string, CachedMarkdown>());
         var graph = GraphOf(options, config, page, entry, problems);
         var body = graph is null ? null : new MarkdownStage(graph, pipeline, problems, options.SourceRoot, markdown).Render(page);
-        if (body is null || problems.ToSortedList().Count > 0 || markdown.Current(entry.SourcePath) is not { } facts
-            || QuickEntry.Shown(facts, index.Reads) != entry.ShownHash)
-        {
-            return null;
-        }
+        return body is null || problems.ToSortedList().Count > 0 || markdown.Current(entry.SourcePath) is not { } facts
+            || QuickEntry.Shown(facts, index.Reads) != entry.ShownHash
+            ? null
+            : (body, facts);
+    }
 
+    /// <summary>The page's HTML with the new body in place of the old, or null when its output is not what the index says or its links or ids change.</summary>
+    private static byte[]? Splice(BuildOptions options, QuickEntry entry, byte[] body)
+    {
         var before = File.ReadAllBytes(Path.Combine(Path.GetFullPath(options.ResolvedOutput), entry.OutputPath));
         if (entry.BodyStart < 0 || entry.BodyStart + entry.BodyLength > before.Length
             || Hash128.Of(before.AsSpan(entry.BodyStart, entry.BodyLength)) != entry.BodyHash)
@@ -161,7 +172,7 @@ internal static class QuickEdit
         before.AsSpan(0, entry.BodyStart).CopyTo(html);
         body.CopyTo(html.AsSpan(entry.BodyStart));
         before.AsSpan(entry.BodyStart + entry.BodyLength).CopyTo(html.AsSpan(entry.BodyStart + body.Length));
-        return SameLinks(before, html) ? (html, entry with { BodyLength = body.Length, BodyHash = facts.BodyHash }) : null;
+        return SameLinks(before, html) ? html : null;
     }
 
     /// <summary>
@@ -172,10 +183,11 @@ internal static class QuickEdit
     private static SiteGraph? GraphOf(BuildOptions options, SiteConfig config, Page page, QuickEntry facts, DiagnosticBag problems)
     {
         var pages = new List<Page> { page };
-        foreach (var (id, url, title) in facts.ArticleLinks.DistinctBy(a => a.Id))
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (id, url, title) in facts.ArticleLinks)
         {
             var key = "articles/" + id;
-            if (key == page.TranslationKey)
+            if (!named.Add(id) || key == page.TranslationKey)
             {
                 continue;
             }

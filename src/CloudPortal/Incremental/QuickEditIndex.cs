@@ -6,36 +6,36 @@ namespace CloudPortal.Incremental;
 
 /// <summary>
 /// What a quick edit (<see cref="QuickEdit"/>) needs of the last build, in a file of its own beside the build
-/// cache, small enough to read in a few milliseconds: the size and time of every input file, which body
-/// fields the theme can read, and for each page whose layout printed its body once and as it is, where
-/// its output holds the body and the facts the body gave (<see cref="QuickEntry"/>). Entries are decoded
-/// only for the files that changed.
+/// cache: the size and time of every input file, which body fields the theme can read, and for each page
+/// whose layout printed its body once and as it is, where its output holds the body and what the body
+/// showed (<see cref="QuickEntry"/>). Laid out to be read in a few milliseconds: sizes, times and where each
+/// file's entry is, as arrays read in one piece (the paths as one hash, checked against this build's list);
+/// the entries of changed files only, by offset. A quick edit patches it in place.
 /// </summary>
 internal sealed class QuickEditIndex
 {
-    private const string Magic = "cloudportal-quick-1";
+    private const string Magic = "cloudportal-quick-2";
 
-    private readonly byte[] _bytes;
-    // Where each entry's bytes are, by source path: an index into the two arrays.
-    private readonly Dictionary<string, int> _entries;
-    private readonly int[] _offsets;
-    private readonly int[] _lengths;
-
-    private QuickEditIndex(string options, BodyFields reads, ulong manifestStamp, string[] paths, long[] sizes, long[] mtimes,
-        (long Size, long Mtime) config, byte[] bytes, Dictionary<string, int> entries, int[] offsets, int[] lengths)
+    private QuickEditIndex(string path, string options, BodyFields reads, ulong manifestStamp, long stampAt, ulong pathsHash,
+        (long Size, long Mtime) config, long[] sizes, long[] mtimes, long[] entryOffsets, long arraysAt)
     {
+        FilePath = path;
         Options = options;
         Reads = reads;
         ManifestStamp = manifestStamp;
-        Paths = paths;
+        _stampAt = stampAt;
+        PathsHash = pathsHash;
+        Config = config;
         Sizes = sizes;
         MtimeTicks = mtimes;
-        Config = config;
-        _bytes = bytes;
-        _entries = entries;
-        _offsets = offsets;
-        _lengths = lengths;
+        EntryOffsets = entryOffsets;
+        _arraysAt = arraysAt;
     }
+
+    private readonly long _stampAt;
+    private readonly long _arraysAt;
+
+    public string FilePath { get; }
 
     /// <summary>The build options and theme the last build ran with (<see cref="OptionsOf"/>).</summary>
     public string Options { get; }
@@ -44,27 +44,40 @@ internal sealed class QuickEditIndex
 
     public ulong ManifestStamp { get; }
 
-    public string[] Paths { get; }
+    /// <summary>A hash of the input files' paths, in order (<see cref="HashOfPaths"/>).</summary>
+    public ulong PathsHash { get; }
+
+    public (long Size, long Mtime) Config { get; }
 
     public long[] Sizes { get; }
 
     public long[] MtimeTicks { get; }
 
-    public (long Size, long Mtime) Config { get; }
+    /// <summary>Where in the file each input's entry is, or -1 when it has none.</summary>
+    public long[] EntryOffsets { get; }
 
     public static string PathFor(string cacheDirectory, string outputRoot) =>
         Path.Combine(cacheDirectory, "quick-" + Output.OutputWriter.FolderKey(outputRoot) + ".bin");
 
     public static string OptionsOf(Build.BuildOptions options, string theme) => Build.BuildFingerprint.OptionsLine(options) + " theme=" + theme;
 
-    public bool HasEntry(string sourcePath) => _entries.ContainsKey(sourcePath);
-
-    public QuickEntry Entry(string sourcePath)
+    public static ulong HashOfPaths(string[] paths)
     {
-        var i = _entries[sourcePath];
-        using var stream = new MemoryStream(_bytes, _offsets[i], _lengths[i], writable: false);
-        using var reader = CacheBinary.Reader(stream);
-        return QuickEntry.Read(reader, sourcePath);
+        var hash = new System.IO.Hashing.XxHash64();
+        var buffer = new byte[1024];
+        foreach (var path in paths)
+        {
+            if (System.Text.Encoding.UTF8.GetMaxByteCount(path.Length) + 1 > buffer.Length)
+            {
+                buffer = new byte[System.Text.Encoding.UTF8.GetMaxByteCount(path.Length) + 1];
+            }
+
+            var length = System.Text.Encoding.UTF8.GetBytes(path, buffer);
+            buffer[length] = (byte)'\n';
+            hash.Append(buffer.AsSpan(0, length + 1));
+        }
+
+        return hash.GetCurrentHashAsUInt64();
     }
 
     /// <summary>The index of the last build, or null when there is none or it cannot be read.</summary>
@@ -72,8 +85,7 @@ internal sealed class QuickEditIndex
     {
         try
         {
-            var bytes = File.ReadAllBytes(path);
-            using var stream = new MemoryStream(bytes, writable: false);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
             using var reader = CacheBinary.Reader(stream);
             if (reader.ReadString() != Magic || reader.ReadString() != BuildCache.EngineVersion)
             {
@@ -82,29 +94,24 @@ internal sealed class QuickEditIndex
 
             var options = reader.ReadString();
             var reads = (BodyFields)reader.ReadByte();
+            var stampAt = stream.Position;
             var stamp = reader.ReadUInt64();
-            var count = reader.ReadInt32();
-            var (paths, sizes, mtimes) = (new string[count], new long[count], new long[count]);
-            for (var i = 0; i < count; i++)
-            {
-                (paths[i], sizes[i], mtimes[i]) = (reader.ReadString(), reader.ReadInt64(), reader.ReadInt64());
-            }
-
+            var pathsHash = reader.ReadUInt64();
             var config = (reader.ReadInt64(), reader.ReadInt64());
-            var entryCount = reader.ReadInt32();
-            var entries = new Dictionary<string, int>(entryCount, StringComparer.Ordinal);
-            var (offsets, lengths) = (new int[entryCount], new int[entryCount]);
-            for (var i = 0; i < entryCount; i++)
+            var count = reader.ReadInt32();
+            if (count < 0 || stream.Position + (long)count * 3 * sizeof(long) > stream.Length)
             {
-                entries[reader.ReadString()] = i;
-                lengths[i] = reader.ReadInt32();
-                offsets[i] = (int)stream.Position;
-                stream.Position += lengths[i];
+                return null;
             }
 
-            return stream.Position == bytes.Length
-                ? new QuickEditIndex(options, reads, stamp, paths, sizes, mtimes, config, bytes, entries, offsets, lengths)
-                : null;
+            var arraysAt = stream.Position;
+            var (sizes, mtimes, offsets) = (new long[count], new long[count], new long[count]);
+            foreach (var array in new[] { sizes, mtimes, offsets })
+            {
+                stream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(array.AsSpan()));
+            }
+
+            return BitConverter.IsLittleEndian ? new QuickEditIndex(path, options, reads, stamp, stampAt, pathsHash, config, sizes, mtimes, offsets, arraysAt) : null;
         }
         catch (Exception ex) when (ex is IOException or EndOfStreamException or UnauthorizedAccessException or FormatException or ArgumentException)
         {
@@ -112,11 +119,51 @@ internal sealed class QuickEditIndex
         }
     }
 
+    public QuickEntry Entry(int file, string sourcePath)
+    {
+        using var stream = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+        stream.Position = EntryOffsets[file];
+        using var reader = CacheBinary.Reader(stream);
+        return QuickEntry.Read(reader, sourcePath);
+    }
+
+    /// <summary>
+    /// After a quick edit: the changed files' sizes and times and their entries' new bodies, in place, then
+    /// the new manifest's stamp. The stamp is blanked first, so an index cut off half way is never used.
+    /// </summary>
+    public void Update(IReadOnlyList<(int File, long Size, long Mtime, QuickEntry Entry)> changes, ulong newStamp)
+    {
+        using var stream = new FileStream(FilePath, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1);
+        using var writer = CacheBinary.Writer(stream);
+        void At(long offset, Action<BinaryWriter> write)
+        {
+            writer.Flush();
+            stream.Position = offset;
+            write(writer);
+        }
+
+        At(_stampAt, w => w.Write(0UL));
+        writer.Flush();
+        stream.Flush();
+        var count = Sizes.Length;
+        foreach (var (file, size, mtime, entry) in changes)
+        {
+            At(_arraysAt + (long)file * sizeof(long), w => w.Write(size));
+            At(_arraysAt + ((long)count + file) * sizeof(long), w => w.Write(mtime));
+            At(EntryOffsets[file], entry.WriteBody);
+        }
+
+        writer.Flush();
+        stream.Flush();
+        At(_stampAt, w => w.Write(newStamp));
+        writer.Flush();
+    }
+
     public static void Forget(string path) => File.Delete(path);
 
     /// <summary>Writes an index aside; <see cref="BuildCache.Pending.Save"/> adds the stamp of the manifest it describes.</summary>
-    public static BuildCache.Pending WriteAside(string path, string options, BodyFields reads, Build.FileStamps stamps, (long Size, long Mtime) config,
-        IEnumerable<(string SourcePath, ReadOnlyMemory<byte> Encoded)> entries)
+    public static BuildCache.Pending WriteAside(string path, string options, BodyFields reads, Build.FileStamps stamps,
+        IReadOnlyDictionary<string, QuickEntry> entries)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp";
@@ -131,36 +178,42 @@ internal sealed class QuickEditIndex
             writer.Flush();
             stampAt = stream.Position;
             writer.Write(0UL);
-            writer.Write(stamps.Paths.Length);
-            for (var i = 0; i < stamps.Paths.Length; i++)
+            writer.Write(HashOfPaths(stamps.Paths));
+            writer.Write(stamps.Config.Size);
+            writer.Write(stamps.Config.Mtime);
+            var count = stamps.Paths.Length;
+            writer.Write(count);
+            var encoded = new byte[count][];
+            for (var i = 0; i < count; i++)
             {
-                writer.Write(stamps.Paths[i]);
-                writer.Write(stamps.Sizes[i]);
-                writer.Write(stamps.MtimeTicks[i]);
+                encoded[i] = entries.TryGetValue(stamps.Paths[i], out var entry) ? entry.Encode() : [];
             }
 
-            writer.Write(config.Size);
-            writer.Write(config.Mtime);
-            var list = entries.OrderBy(e => e.SourcePath, StringComparer.Ordinal).ToList();
-            writer.Write(list.Count);
-            foreach (var (sourcePath, encoded) in list)
+            foreach (var value in stamps.Sizes)
             {
-                writer.Write(sourcePath);
-                writer.Write(encoded.Length);
-                writer.Write(encoded.Span);
+                writer.Write(value);
+            }
+
+            foreach (var value in stamps.MtimeTicks)
+            {
+                writer.Write(value);
+            }
+
+            writer.Flush();
+            var offset = stream.Position + (long)count * sizeof(long);
+            for (var i = 0; i < count; i++)
+            {
+                writer.Write(encoded[i].Length == 0 ? -1L : offset);
+                offset += encoded[i].Length;
+            }
+
+            foreach (var bytes in encoded)
+            {
+                writer.Write(bytes);
             }
         }
 
         return new BuildCache.Pending(temporary, path, stampAt);
-    }
-
-    /// <summary>This index's entries as they are stored, with <paramref name="replaced"/> ones encoded anew.</summary>
-    public IEnumerable<(string SourcePath, ReadOnlyMemory<byte> Encoded)> EntriesWith(IReadOnlyDictionary<string, QuickEntry> replaced)
-    {
-        foreach (var (sourcePath, i) in _entries)
-        {
-            yield return (sourcePath, replaced.TryGetValue(sourcePath, out var entry) ? entry.Encode() : _bytes.AsMemory(_offsets[i], _lengths[i]));
-        }
     }
 }
 
@@ -200,7 +253,12 @@ internal sealed record QuickEntry(
         using (var writer = CacheBinary.Writer(stream))
         {
             writer.WriteNullable(facts.Summary);
-            writer.WriteStrings(facts.BodyLinks.Select(l => l.Url).ToList());
+            writer.Write(facts.BodyLinks.Count);
+            foreach (var link in facts.BodyLinks)
+            {
+                writer.Write(link.Url);
+            }
+
             writer.WriteStrings(facts.BodyEntities);
             writer.WriteList(facts.ArticleLinks, (w, a) =>
             {
@@ -225,19 +283,25 @@ internal sealed record QuickEntry(
         return Hash128.Of(stream.GetBuffer().AsSpan(0, (int)stream.Length));
     }
 
+    /// <summary>The fields a quick edit changes, first and of fixed size, so it can write them in place.</summary>
+    public void WriteBody(BinaryWriter writer)
+    {
+        writer.Write(BodyStart);
+        writer.Write(BodyLength);
+        writer.Write(BodyHash);
+    }
+
     public byte[] Encode()
     {
         using var stream = new MemoryStream();
         using (var writer = CacheBinary.Writer(stream))
         {
-            writer.Write(BodyStart);
-            writer.Write(BodyLength);
+            WriteBody(writer);
             writer.Write((int)Kind);
             writer.Write(Url);
             writer.Write(Title);
             writer.Write(FrontMatterHash);
             writer.WriteList(Warnings, (w, d) => w.Write(d));
-            writer.Write(BodyHash);
             writer.Write(ShownHash);
             writer.WriteList(ArticleLinks, (w, a) =>
             {
@@ -251,17 +315,19 @@ internal sealed record QuickEntry(
         return stream.ToArray();
     }
 
-    public static QuickEntry Read(BinaryReader reader, string sourcePath) => new(
-        sourcePath,
-        reader.ReadInt32(),
-        reader.ReadInt32(),
-        (PageKind)reader.ReadInt32(),
-        reader.ReadString(),
-        reader.ReadString(),
-        reader.ReadHash128(),
-        reader.ReadList(r => r.ReadDiagnostic()),
-        reader.ReadHash128(),
-        reader.ReadHash128(),
-        reader.ReadList(r => (r.ReadString(), r.ReadString(), r.ReadString())),
-        reader.ReadStrings());
+    public static QuickEntry Read(BinaryReader reader, string sourcePath)
+    {
+        var (start, length, bodyHash) = (reader.ReadInt32(), reader.ReadInt32(), reader.ReadHash128());
+        var kind = (PageKind)reader.ReadInt32();
+        var (url, title, frontMatterHash) = (reader.ReadString(), reader.ReadString(), reader.ReadHash128());
+        var warnings = reader.ReadList(r => r.ReadDiagnostic());
+        var shown = reader.ReadHash128();
+        var articles = new (string, string, string)[reader.ReadInt32()];
+        for (var i = 0; i < articles.Length; i++)
+        {
+            articles[i] = (reader.ReadString(), reader.ReadString(), reader.ReadString());
+        }
+
+        return new QuickEntry(sourcePath, start, length, kind, url, title, frontMatterHash, warnings, bodyHash, shown, articles, reader.ReadStrings());
+    }
 }

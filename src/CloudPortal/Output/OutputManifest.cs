@@ -194,16 +194,22 @@ internal sealed class OutputManifest
     }
 
     /// <summary>
-    /// Saves the manifest <paramref name="files"/> was read from with some of its lines replaced (by index,
-    /// each without its newline), every other byte as it was; returns the new stamp.
+    /// Saves the manifest <paramref name="files"/> was read from with some of its lines replaced (the
+    /// non-null ones of <paramref name="lines"/>, by index, each without its newline), every other byte as it
+    /// was; returns the new stamp.
     /// </summary>
-    public static ulong SaveReplacing(string path, FileList files, SortedDictionary<int, byte[]> lines)
+    public static ulong SaveReplacing(string path, FileList files, byte[]?[] lines)
     {
         var text = files.Text.AsSpan();
-        var buffer = new ArrayBufferWriter<byte>(text.Length + lines.Values.Sum(l => l.Length));
+        var buffer = new ArrayBufferWriter<byte>(text.Length + 4096);
         var at = 0;
-        foreach (var (index, line) in lines)
+        for (var index = 0; index < files.Count; index++)
         {
+            if (lines[index] is not { } line)
+            {
+                continue;
+            }
+
             var start = files.Paths[index].GetOffsetAndLength(text.Length).Offset;
             var end = text[start..].IndexOf((byte)'\n') is var newline and >= 0 ? start + newline : text.Length;
             buffer.Write(text[at..start]);

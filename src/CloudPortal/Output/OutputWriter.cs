@@ -327,7 +327,8 @@ internal sealed class OutputWriter
         IReadOnlyList<(string Path, byte[] Content)> changes)
     {
         var (root, manifestPath, stagingRoot) = Locations(outputRoot, cacheRoot);
-        var lines = new SortedDictionary<int, byte[]>();
+        // By index in the list, so the manifest is rewritten in one pass in its own order.
+        var lines = new byte[]?[files.Count];
         var written = new List<string>();
         foreach (var (relative, content) in changes)
         {
@@ -358,7 +359,7 @@ internal sealed class OutputWriter
             Directory.Delete(stagingRoot, recursive: true);
         }
 
-        return (lines.Count == 0 ? XxHash64.HashToUInt64(files.Text) : OutputManifest.SaveReplacing(manifestPath, files, lines), written);
+        return (written.Count == 0 ? XxHash64.HashToUInt64(files.Text) : OutputManifest.SaveReplacing(manifestPath, files, lines), written);
     }
 
     /// <summary>Drops everything staged; the output folder stays exactly as the last good build left it.</summary>
