@@ -169,7 +169,7 @@ public sealed class PortalFixture : IAsyncLifetime
     {
         var key = Convert.ToHexStringLower(XxHash64.Hash(Encoding.UTF8.GetBytes(Path.GetFullPath(output))));
         var cache = new BuildOptions(RepositoryRoot).CacheDirectory;
-        foreach (var name in new[] { $"output-{key}.tsv", $"build-{key}.json" })
+        foreach (var name in new[] { $"output-{key}.tsv", $"build-{key}.txt", $"pages-{key}.bin", $"quick-{key}.bin" })
         {
             File.Delete(Path.Combine(cache, name));
         }

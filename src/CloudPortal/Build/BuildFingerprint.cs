@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using System.Text.Json;
+using System.Globalization;
 using CloudPortal.Diagnostics;
 
 namespace CloudPortal.Build;
@@ -71,11 +71,13 @@ internal sealed record BuildFingerprint(
     }
 
     public static string PathFor(BuildOptions options) =>
-        Path.Combine(options.CacheDirectory, "build-" + Output.OutputWriter.FolderKey(options.ResolvedOutput) + ".json");
+        Path.Combine(options.CacheDirectory, "build-" + Output.OutputWriter.FolderKey(options.ResolvedOutput) + ".txt");
 
-    // Read and written with JsonDocument and Utf8JsonWriter, not the serializer: a build with nothing to do
-    // reads this file and little else, and the serializer's metadata for this record cost it tens of
-    // milliseconds of start-up (most of it compiling generic code).
+    private const string Magic = "cloudportal-fingerprint-1";
+
+    // Lines of tab-separated fields, not JSON: a build with nothing to do reads this file and little else,
+    // and loading System.Text.Json for it (the serializer's metadata first, then JsonDocument) was most of
+    // the time before the first file was stat'ed.
     public static BuildFingerprint? Load(BuildOptions options)
     {
         var path = PathFor(options);
@@ -86,83 +88,121 @@ internal sealed record BuildFingerprint(
 
         try
         {
-            using var json = JsonDocument.Parse(File.ReadAllBytes(path));
-            var root = json.RootElement;
-            var pages = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var kind in root.GetProperty("pagesByKind").EnumerateObject())
+            var lines = File.ReadAllText(path).Split('\n');
+            if (lines.Length < 4 || lines[0] != Magic || lines[^1].Length != 0)
             {
-                pages[kind.Name] = kind.Value.GetInt32();
+                return null;
             }
 
+            var inputs = Field(lines[1], "inputs", 1)[0];
+            var theme = Field(lines[2], "theme", 1)[0];
+            var until = Field(lines[3], "valid-until", 2);
+            var validUntil = new DateTimeOffset(long.Parse(until[0], CultureInfo.InvariantCulture), TimeSpan.Zero)
+                .ToOffset(TimeSpan.FromMinutes(int.Parse(until[1], CultureInfo.InvariantCulture)));
+            var pages = new Dictionary<string, int>(StringComparer.Ordinal);
             var warnings = new List<StoredDiagnostic>();
-            foreach (var warning in root.GetProperty("warnings").EnumerateArray())
+            for (var i = 4; i < lines.Length - 1; i++)
             {
-                warnings.Add(new StoredDiagnostic(Text(warning, "file"), warning.GetProperty("line").GetInt32(),
-                    warning.GetProperty("column").GetInt32(), Text(warning, "message")));
+                if (lines[i].StartsWith("kind\t", StringComparison.Ordinal))
+                {
+                    var kind = Field(lines[i], "kind", 2);
+                    pages[kind[0]] = int.Parse(kind[1], CultureInfo.InvariantCulture);
+                }
+                else
+                {
+                    var warning = Field(lines[i], "warning", 4);
+                    warnings.Add(new StoredDiagnostic(warning[0], int.Parse(warning[1], CultureInfo.InvariantCulture),
+                        int.Parse(warning[2], CultureInfo.InvariantCulture), warning[3]));
+                }
             }
 
             // The theme names a folder under themes/ whose files are stat'ed before the config is read.
-            var theme = Text(root, "theme");
-            return Path.IsPathRooted(theme)
-                ? null
-                : new BuildFingerprint(Text(root, "inputs"), theme, root.GetProperty("validUntil").GetDateTimeOffset(), pages, warnings);
+            return theme.Length == 0 || Path.IsPathRooted(theme) ? null : new BuildFingerprint(inputs, theme, validUntil, pages, warnings);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or IOException)
         {
             return null; // an unreadable cache only costs a full build
         }
     }
 
-    /// <summary>A string property; a missing one, or one of another kind (null included), makes the file unreadable.</summary>
-    private static string Text(JsonElement element, string name) =>
-        element.GetProperty(name).GetString() ?? throw new FormatException($"'{name}' is null");
+    /// <summary>The fields of a line that starts with <paramref name="name"/> and has <paramref name="count"/> more, unescaped.</summary>
+    private static string[] Field(string line, string name, int count)
+    {
+        var fields = line.Split('\t');
+        if (fields.Length != count + 1 || fields[0] != name)
+        {
+            throw new FormatException($"expected a '{name}' line of {count} fields");
+        }
+
+        return fields[1..].Select(Unescape).ToArray();
+    }
+
+    private static string Escape(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal)
+            .Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal);
+
+    private static string Unescape(string text)
+    {
+        if (!text.Contains('\\'))
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '\\')
+            {
+                builder.Append(text[i]);
+                continue;
+            }
+
+            builder.Append(++i < text.Length ? text[i] switch
+            {
+                't' => '\t',
+                'n' => '\n',
+                'r' => '\r',
+                '\\' => '\\',
+                _ => throw new FormatException("unknown escape"),
+            } : throw new FormatException("escape at the end of a field"));
+        }
+
+        return builder.ToString();
+    }
 
     public void Save(BuildOptions options)
     {
         Directory.CreateDirectory(options.CacheDirectory);
         var path = PathFor(options);
-        using (var stream = File.Create(path + ".tmp"))
-        using (var json = new Utf8JsonWriter(stream))
+        var text = new StringBuilder();
+        text.Append(Magic).Append('\n');
+        text.Append("inputs\t").Append(Escape(Inputs)).Append('\n');
+        text.Append("theme\t").Append(Escape(Theme)).Append('\n');
+        text.Append(CultureInfo.InvariantCulture, $"valid-until\t{ValidUntil.UtcTicks}\t{(int)ValidUntil.Offset.TotalMinutes}\n");
+        foreach (var kind in PagesByKind.Keys.Order(StringComparer.Ordinal))
         {
-            json.WriteStartObject();
-            json.WriteString("inputs", Inputs);
-            json.WriteString("theme", Theme);
-            json.WriteString("validUntil", ValidUntil);
-            json.WriteStartObject("pagesByKind");
-            foreach (var (kind, count) in PagesByKind.OrderBy(k => k.Key, StringComparer.Ordinal))
-            {
-                json.WriteNumber(kind, count);
-            }
-
-            json.WriteEndObject();
-            json.WriteStartArray("warnings");
-            foreach (var warning in Warnings)
-            {
-                json.WriteStartObject();
-                json.WriteString("file", warning.File);
-                json.WriteNumber("line", warning.Line);
-                json.WriteNumber("column", warning.Column);
-                json.WriteString("message", warning.Message);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
+            text.Append(CultureInfo.InvariantCulture, $"kind\t{Escape(kind)}\t{PagesByKind[kind]}\n");
         }
 
+        foreach (var warning in Warnings)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"warning\t{Escape(warning.File)}\t{warning.Line}\t{warning.Column}\t{Escape(warning.Message)}\n");
+        }
+
+        File.WriteAllText(path + ".tmp", text.ToString());
         File.Move(path + ".tmp", path, overwrite: true);
     }
 
     /// <summary>
     /// Saves this fingerprint with other inputs, everything else as it is: written over the last file's
-    /// inputs in place (they are hex digits of one length), since the JSON writer's start-up costs a quick
-    /// edit more than the rest of this.
+    /// inputs line in place when it has the same length (hex digits of one hash), which a quick edit
+    /// does without formatting the rest again.
     /// </summary>
     public void SaveWithInputs(BuildOptions options, string inputs)
     {
         var path = PathFor(options);
         var bytes = File.Exists(path) ? File.ReadAllBytes(path) : [];
-        var old = Encoding.UTF8.GetBytes($"\"inputs\":\"{Inputs}\"");
+        var old = Encoding.UTF8.GetBytes($"\ninputs\t{Inputs}\n");
         var at = bytes.AsSpan().IndexOf(old);
         var hex = inputs.Length == Inputs.Length;
         foreach (var c in inputs)
@@ -176,7 +216,7 @@ internal sealed record BuildFingerprint(
             return;
         }
 
-        Encoding.ASCII.GetBytes(inputs, bytes.AsSpan(at + "\"inputs\":\"".Length));
+        Encoding.ASCII.GetBytes(inputs, bytes.AsSpan(at + "\ninputs\t".Length));
         File.WriteAllBytes(path + ".tmp", bytes);
         File.Move(path + ".tmp", path, overwrite: true);
     }

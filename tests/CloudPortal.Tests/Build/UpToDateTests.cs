@@ -100,15 +100,17 @@ public sealed class UpToDateTests
     }
 
     [Theory]
-    [InlineData("""{"inputs": "0", "validUntil": "9999-12-31T00:00:00+00:00"}""")]
-    [InlineData("""{"inputs": "0", "theme": null, "validUntil": "9999-12-31T00:00:00+00:00", "pagesByKind": {}, "warnings": []}""")]
-    [InlineData("""{"inputs": "0", "theme": "/", "validUntil": "9999-12-31T00:00:00+00:00", "pagesByKind": {}, "warnings": []}""")]
-    [InlineData("""{"inputs": 0, "theme": "default", "validUntil": "soon", "pagesByKind": [], "warnings": {}}""")]
+    [InlineData("cloudportal-fingerprint-1\ninputs\t0\n")]
+    [InlineData("cloudportal-fingerprint-1\ninputs\t0\ntheme\t\nvalid-until\t3155378975999999999\t0\n")]
+    [InlineData("cloudportal-fingerprint-1\ninputs\t0\ntheme\t/\nvalid-until\t3155378975999999999\t0\n")]
+    [InlineData("cloudportal-fingerprint-1\ninputs\t0\ntheme\tdefault\nvalid-until\tsoon\t0\nkind\tarticle\tmany\n")]
+    [InlineData("cloudportal-fingerprint-1\ninputs\t0\ntheme\tdefault\nvalid-until\t3155378975999999999\t0\nwarning\ta.md\t1\t1\tbad \\q escape\n")]
+    [InlineData("{\"inputs\": \"0\", \"theme\": \"default\", \"validUntil\": \"9999-12-31T00:00:00+00:00\", \"pagesByKind\": {}, \"warnings\": []}")]
     public void Given_a_fingerprint_it_cannot_read_When_rebuilt_Then_the_build_runs_in_full(string unreadable)
     {
         using var site = TestSite.WithDefaultTheme(("content/articles/a.en.md", Article("A")));
         site.Build();
-        var fingerprint = Directory.GetFiles(Path.Combine(site.Root, ".cloudportal"), "build-*.json").Single();
+        var fingerprint = Directory.GetFiles(Path.Combine(site.Root, ".cloudportal"), "build-*.txt").Single();
         File.WriteAllText(fingerprint, unreadable);
 
         var result = site.Build();
