@@ -87,43 +87,33 @@ internal sealed class BuildCache
     /// gives the stamp. (Encoded into memory instead, its growing buffers went to the large object heap
     /// and set off full collections.)
     /// </summary>
-    public Pending WriteAside(string path)
+    public Pending WriteAside(string path) => Pending.Write(path, writer =>
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
-        long stampAt;
-        using (var stream = new BufferedStream(File.Create(temporary), 1 << 16))
-        using (var writer = CacheBinary.Writer(stream))
+        writer.Write(Magic);
+        writer.Write(EngineVersion);
+        writer.Write(SourceKey);
+    }, writer =>
+    {
+        writer.Write(OutputsHash);
+        writer.Write(Sources.Count);
+        foreach (var (sourcePath, source) in Sources.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
-            writer.Write(Magic);
-            writer.Write(EngineVersion);
-            writer.Write(SourceKey);
-            writer.Flush();
-            stampAt = stream.Position;
-            writer.Write(ManifestStamp);
-            writer.Write(OutputsHash);
-            writer.Write(Sources.Count);
-            foreach (var (sourcePath, source) in Sources.OrderBy(s => s.Key, StringComparer.Ordinal))
-            {
-                writer.Write(sourcePath);
-                source.Write(writer);
-            }
-
-            writer.Write(Pages.Count);
-            foreach (var (outputPath, page) in Pages.OrderBy(p => p.Key, StringComparer.Ordinal))
-            {
-                writer.Write(outputPath);
-                writer.Write(page.RenderKey);
-                writer.Write(page.IdsHash);
-                writer.Write(page.BodyRange?.Start ?? -1);
-                writer.Write(page.BodyRange?.Length ?? 0);
-            }
-
-            RelatedCache.Write(writer, Related.Current);
+            writer.Write(sourcePath);
+            source.Write(writer);
         }
 
-        return new Pending(temporary, path, stampAt);
-    }
+        writer.Write(Pages.Count);
+        foreach (var (outputPath, page) in Pages.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            writer.Write(outputPath);
+            writer.Write(page.RenderKey);
+            writer.Write(page.IdsHash);
+            writer.Write(page.BodyRange?.Start ?? -1);
+            writer.Write(page.BodyRange?.Length ?? 0);
+        }
+
+        RelatedCache.Write(writer, Related.Current);
+    });
 
     public void Save(string path) => WriteAside(path).Save(ManifestStamp);
 
@@ -178,6 +168,25 @@ internal sealed class BuildCache
     /// <summary>A cache written to a temporary file, waiting for the stamp of the manifest it describes.</summary>
     public sealed class Pending(string temporary, string path, long stampAt)
     {
+        /// <summary>Writes a file beside <paramref name="path"/>: its header, a blank stamp (<see cref="Save"/> fills it in), then the rest.</summary>
+        public static Pending Write(string path, Action<BinaryWriter> header, Action<BinaryWriter> rest)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temporary = path + ".tmp";
+            long stampAt;
+            using (var stream = new BufferedStream(File.Create(temporary), 1 << 16))
+            using (var writer = CacheBinary.Writer(stream))
+            {
+                header(writer);
+                writer.Flush();
+                stampAt = stream.Position;
+                writer.Write(0UL);
+                rest(writer);
+            }
+
+            return new Pending(temporary, path, stampAt);
+        }
+
         public void Save(ulong manifestStamp)
         {
             using (var file = new FileStream(temporary, FileMode.Open, FileAccess.Write, FileShare.None, 1))

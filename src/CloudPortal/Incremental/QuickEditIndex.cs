@@ -165,19 +165,14 @@ internal sealed class QuickEditIndex
     public static BuildCache.Pending WriteAside(string path, string options, BodyFields reads, Build.FileStamps stamps,
         IReadOnlyDictionary<string, QuickEntry> entries)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
-        long stampAt;
-        using (var stream = new BufferedStream(File.Create(temporary), 1 << 16))
-        using (var writer = CacheBinary.Writer(stream))
+        return BuildCache.Pending.Write(path, writer =>
         {
             writer.Write(Magic);
             writer.Write(BuildCache.EngineVersion);
             writer.Write(options);
             writer.Write((byte)reads);
-            writer.Flush();
-            stampAt = stream.Position;
-            writer.Write(0UL);
+        }, writer =>
+        {
             writer.Write(HashOfPaths(stamps.Paths));
             writer.Write(stamps.Config.Size);
             writer.Write(stamps.Config.Mtime);
@@ -199,8 +194,9 @@ internal sealed class QuickEditIndex
                 writer.Write(value);
             }
 
+            // Entries follow the offsets: the header so far, then one offset per file.
             writer.Flush();
-            var offset = stream.Position + (long)count * sizeof(long);
+            var offset = writer.BaseStream.Position + (long)count * sizeof(long);
             for (var i = 0; i < count; i++)
             {
                 writer.Write(encoded[i].Length == 0 ? -1L : offset);
@@ -211,9 +207,7 @@ internal sealed class QuickEditIndex
             {
                 writer.Write(bytes);
             }
-        }
-
-        return new BuildCache.Pending(temporary, path, stampAt);
+        });
     }
 }
 
