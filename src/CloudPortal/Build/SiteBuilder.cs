@@ -124,7 +124,8 @@ public static class SiteBuilder
             folders?.GetAwaiter().GetResult();
             incremental?.BeforeRender(options, theme.Root, graph, writer!);
             stages.Mark("map, manifest, keys");
-            var outputsHash = Render(options, graph, theme, templates, writer, incremental, diagnostics, CopiedFiles(graph, contentStatic),
+            var feedBodies = new List<FeedBody>();
+            var outputsHash = Render(options, graph, theme, templates, writer, incremental, diagnostics, CopiedFiles(graph, contentStatic), feedBodies,
                 pictures.MapFiles((lang, key) => theme.Strings.Get(lang, key) ?? key).ToList(), stages);
             stages.Mark("feeds, search, assets, staging");
             options.Progress?.Report(new BuildProgress("Writing output", 0, 0));
@@ -141,7 +142,7 @@ public static class SiteBuilder
                     // of the manifest the commit saved.
                     var cache = incremental is null ? null : Task.Run(() => incremental.Prepare(graph, loader.Loaded, outputsHash));
                     var quick = incremental is null || seen is null ? null : Task.Run(() => Incremental.IncrementalBuild.PrepareQuick(options, config.Theme,
-                        BodyFieldReads.Of(theme.Layouts.Values.Concat(theme.Partials.Values)), graph, loader.Loaded, incremental.Markdown, seen));
+                        BodyFieldReads.Of(theme.Layouts.Values.Concat(theme.Partials.Values)), graph, loader.Loaded, incremental.Markdown, seen, feedBodies));
                     writer.Commit();
                     stages.Mark("commit");
                     if (cache is not null)
@@ -216,9 +217,10 @@ public static class SiteBuilder
     /// <summary>Renders (or, incrementally, keeps) every page, checks links, and stages all files; returns the hash of the set of link targets.</summary>
     private static ulong Render(BuildOptions options, SiteGraph graph, Theme theme, TemplateStage templates, OutputWriter? writer,
         Incremental.IncrementalBuild? incremental, DiagnosticBag diagnostics,
-        IReadOnlyList<(string OutputPath, string SourcePath)> copied, IReadOnlyList<PublishedFile> pictures, StageClock stages)
+        IReadOnlyList<(string OutputPath, string SourcePath)> copied, List<FeedBody> feedBodies, IReadOnlyList<PublishedFile> pictures, StageClock stages)
     {
         var published = PublishedFiles(graph, options.SitemapUrlsPerFile).Concat(pictures).ToList();
+        feedBodies.AddRange(published.SelectMany(f => f.Bodies));
         stages.Mark("feeds, sitemap, pictures");
         var search = graph.Config.SearchEnabled ? new Search.SearchStage(graph) : null;
         var assets = theme.Assets.Files.ToList();

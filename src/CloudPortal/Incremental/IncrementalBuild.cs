@@ -127,38 +127,57 @@ internal sealed class IncrementalBuild
 
     /// <summary>
     /// The index a quick edit starts from (<see cref="QuickEditIndex"/>): the pages whose bodies can be written
-    /// into their output alone. Pages a feed carries in full or the search index holds are left out, as those
-    /// files would change too.
+    /// into their output alone, and where full-content feeds hold them. Pages the search index holds are
+    /// left out, as its files would change too, and so are pages a feed holds where it was not recorded.
     /// </summary>
     public static BuildCache.Pending PrepareQuick(BuildOptions options, string theme, Templating.BodyFields reads, SiteGraph graph,
-        IReadOnlyDictionary<string, CachedSource> loaded, MarkdownCache markdown, FileStamps stamps)
+        IReadOnlyDictionary<string, CachedSource> loaded, MarkdownCache markdown, FileStamps stamps, IReadOnlyList<Publishing.FeedBody> feedBodies)
     {
         var config = graph.Config;
-        var inFeeds = new HashSet<Page>();
+        var feedsOf = new Dictionary<Page, int>();
         if (config.FeedFullContent)
         {
             foreach (var language in config.LanguageCodes)
             {
-                inFeeds.UnionWith(Publishing.FeedEntries.Newest(graph, language));
+                foreach (var page in Publishing.FeedEntries.Newest(graph, language))
+                {
+                    feedsOf[page] = FeedsPerLanguage;
+                }
             }
         }
 
+        var recorded = feedBodies.CountBy(b => b.Page).ToDictionary(c => c.Key, c => c.Value);
         var entries = new Dictionary<string, QuickEntry>(StringComparer.Ordinal);
         foreach (var page in graph.Pages)
         {
             if (page is not { Kind: PageKind.Article or PageKind.Page, Source: { } source, BodyRange: { } range }
-                || inFeeds.Contains(page)
+                || feedsOf.GetValueOrDefault(page) != recorded.GetValueOrDefault(page)
                 || (config.SearchEnabled && Search.SearchStage.KindOf(page) is not null)
                 || markdown.Current(source.Path) is not { } facts
-                || !loaded.TryGetValue(source.Path, out var read))
+                || !loaded.TryGetValue(source.Path, out var read)
+                || Array.BinarySearch(stamps.Paths, source.Path, StringComparer.Ordinal) < 0)
             {
                 continue;
             }
 
-            entries[source.Path] = QuickEntry.Of(source.Path, page, range, source.FrontMatterHash, read.Warnings, facts, reads);
+            entries[source.Path] = QuickEntry.Of(source.Path, page, range, source.FrontMatterHash, read.Warnings, facts, reads) with
+            {
+                Feeds = recorded.GetValueOrDefault(page),
+            };
         }
 
+        // Each feed's bodies of pages with an entry, by the file's place in the list of inputs, in feed order.
+        var feeds = feedBodies
+            .Where(b => b.Page.Source is { } source && entries.ContainsKey(source.Path))
+            .GroupBy(b => b.FeedPath, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new QuickFeed(g.Key, -1, g.OrderBy(b => b.Start)
+                .Select(b => new QuickFeed.Row(Array.BinarySearch(stamps.Paths, b.Page.Source!.Path, StringComparer.Ordinal), b.Start, b.Length)).ToArray()))
+            .ToList();
         return QuickEditIndex.WriteAside(QuickEditIndex.PathFor(options.CacheDirectory, options.ResolvedOutput),
-            QuickEditIndex.OptionsOf(options, theme), reads, stamps, entries);
+            QuickEditIndex.OptionsOf(options, theme), reads, stamps, feeds, entries);
     }
+
+    // An Atom feed and a JSON Feed per language, each with the same newest articles.
+    private const int FeedsPerLanguage = 2;
 }

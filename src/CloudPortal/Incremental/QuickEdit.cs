@@ -78,21 +78,44 @@ internal static class QuickEdit
 
         var files = new List<(string Path, byte[] Content)>();
         var updates = new List<(int File, long Size, long Mtime, QuickEntry Entry)>();
+        var replaced = new Dictionary<int, (byte[] Before, byte[] After)>();
         foreach (var (file, entry, body, facts) in bodies)
         {
-            if (Splice(options, entry, body) is not { } html)
+            if (Splice(options, entry, body) is not var (html, before))
             {
                 return null;
             }
 
             files.Add((entry.OutputPath, html));
             updates.Add((file, seen.Sizes[file], seen.MtimeTicks[file], entry with { BodyLength = body.Length, BodyHash = facts.BodyHash }));
+            replaced[file] = (before, body);
+        }
+
+        var feeds = new List<QuickFeed>();
+        foreach (var feed in index.Feeds.Where(f => f.Rows.Any(r => replaced.ContainsKey(r.File))))
+        {
+            if (SpliceFeed(options, config, feed, replaced) is not var (bytes, rows))
+            {
+                return null;
+            }
+
+            files.Add((feed.FeedPath, bytes));
+            feeds.Add(rows);
+        }
+
+        // Every feed that holds an edited body was found and written.
+        foreach (var (file, entry, _, _) in bodies)
+        {
+            if (feeds.Sum(f => f.Rows.Count(r => r.File == file)) != entry.Feeds)
+            {
+                return null;
+            }
         }
 
         stages.Mark("quick edit: output checked, bodies in place");
         var (stamp, written) = OutputWriter.Patch(options.ResolvedOutput, options.CacheDirectory, outputFiles, files);
         BuildCache.ForgetPages(BuildCache.PathFor(options.CacheDirectory, options.ResolvedOutput), files.Select(f => f.Path).ToList(), index.ManifestStamp, stamp);
-        index.Update(updates, stamp);
+        index.Update(updates, feeds, stamp);
         previous.SaveWithInputs(options, fingerprint);
         stages.Mark("quick edit: files, manifest, caches");
         return new BuildResult(previous.ReplayWarnings().ToList(), previous.PagesByKind, written.Count, outputFiles.Count - written.Count, 0, clock.Elapsed)
@@ -158,8 +181,11 @@ internal static class QuickEdit
             : (body, facts);
     }
 
-    /// <summary>The page's HTML with the new body in place of the old, or null when its output is not what the index says or its links or ids change.</summary>
-    private static byte[]? Splice(BuildOptions options, QuickEntry entry, byte[] body)
+    /// <summary>
+    /// The page's HTML with the new body in place of the old, and the old body; null when its output is not
+    /// what the index says or its links or ids change.
+    /// </summary>
+    private static (byte[] Html, byte[] Before)? Splice(BuildOptions options, QuickEntry entry, byte[] body)
     {
         var before = File.ReadAllBytes(Path.Combine(Path.GetFullPath(options.ResolvedOutput), entry.OutputPath));
         if (entry.BodyStart < 0 || entry.BodyStart + entry.BodyLength > before.Length
@@ -172,7 +198,51 @@ internal static class QuickEdit
         before.AsSpan(0, entry.BodyStart).CopyTo(html);
         body.CopyTo(html.AsSpan(entry.BodyStart));
         before.AsSpan(entry.BodyStart + entry.BodyLength).CopyTo(html.AsSpan(entry.BodyStart + body.Length));
-        return SameLinks(before, html) ? html : null;
+        return SameLinks(before, html) ? (html, before.AsSpan(entry.BodyStart, entry.BodyLength).ToArray()) : null;
+    }
+
+    /// <summary>
+    /// A full-content feed with the edited bodies in place of the old, and where it now holds each body;
+    /// null when a body in the feed is not, as escaped for it, the old body of the page.
+    /// </summary>
+    private static (byte[] Bytes, QuickFeed Rows)? SpliceFeed(BuildOptions options, SiteConfig config, QuickFeed feed,
+        IReadOnlyDictionary<int, (byte[] Before, byte[] After)> replaced)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(Path.GetFullPath(options.ResolvedOutput), feed.FeedPath));
+        var spliced = new MemoryStream(bytes.Length + 4096);
+        var rows = new QuickFeed.Row[feed.Rows.Length];
+        var at = 0;
+        for (var i = 0; i < feed.Rows.Length; i++)
+        {
+            var row = feed.Rows[i];
+            if (row.Start < at || row.Start + row.Length > bytes.Length)
+            {
+                return null;
+            }
+
+            spliced.Write(bytes, at, row.Start - at);
+            var start = (int)spliced.Position;
+            if (replaced.TryGetValue(row.File, out var body))
+            {
+                var old = Publishing.FeedBodies.Encode(feed.FeedPath, Publishing.FeedBodies.AbsoluteHtml(config, body.Before));
+                if (!bytes.AsSpan(row.Start, row.Length).SequenceEqual(old))
+                {
+                    return null;
+                }
+
+                spliced.Write(Publishing.FeedBodies.Encode(feed.FeedPath, Publishing.FeedBodies.AbsoluteHtml(config, body.After)));
+            }
+            else
+            {
+                spliced.Write(bytes, row.Start, row.Length);
+            }
+
+            rows[i] = row with { Start = start, Length = (int)spliced.Position - start };
+            at = row.Start + row.Length;
+        }
+
+        spliced.Write(bytes, at, bytes.Length - at);
+        return (spliced.ToArray(), feed with { Rows = rows });
     }
 
     /// <summary>

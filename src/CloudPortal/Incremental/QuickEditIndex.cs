@@ -17,8 +17,9 @@ internal sealed class QuickEditIndex
     private const string Magic = "cloudportal-quick-2";
 
     private QuickEditIndex(string path, string options, BodyFields reads, ulong manifestStamp, long stampAt, ulong pathsHash,
-        (long Size, long Mtime) config, long[] sizes, long[] mtimes, long[] entryOffsets, long arraysAt)
+        (long Size, long Mtime) config, IReadOnlyList<QuickFeed> feeds, long[] sizes, long[] mtimes, long[] entryOffsets, long arraysAt)
     {
+        Feeds = feeds;
         FilePath = path;
         Options = options;
         Reads = reads;
@@ -48,6 +49,9 @@ internal sealed class QuickEditIndex
     public ulong PathsHash { get; }
 
     public (long Size, long Mtime) Config { get; }
+
+    /// <summary>The full-content feeds and where they hold the bodies of pages with an entry.</summary>
+    public IReadOnlyList<QuickFeed> Feeds { get; }
 
     public long[] Sizes { get; }
 
@@ -98,6 +102,20 @@ internal sealed class QuickEditIndex
             var stamp = reader.ReadUInt64();
             var pathsHash = reader.ReadUInt64();
             var config = (reader.ReadInt64(), reader.ReadInt64());
+            var feeds = new List<QuickFeed>();
+            for (var feedCount = reader.ReadInt32(); feedCount > 0; feedCount--)
+            {
+                var feedPath = reader.ReadString();
+                var rows = new QuickFeed.Row[reader.ReadInt32()];
+                var rowsAt = stream.Position;
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    rows[i] = new QuickFeed.Row(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+                }
+
+                feeds.Add(new QuickFeed(feedPath, rowsAt, rows));
+            }
+
             var count = reader.ReadInt32();
             if (count < 0 || stream.Position + (long)count * 3 * sizeof(long) > stream.Length)
             {
@@ -111,7 +129,7 @@ internal sealed class QuickEditIndex
                 stream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(array.AsSpan()));
             }
 
-            return BitConverter.IsLittleEndian ? new QuickEditIndex(path, options, reads, stamp, stampAt, pathsHash, config, sizes, mtimes, offsets, arraysAt) : null;
+            return BitConverter.IsLittleEndian ? new QuickEditIndex(path, options, reads, stamp, stampAt, pathsHash, config, feeds, sizes, mtimes, offsets, arraysAt) : null;
         }
         catch (Exception ex) when (ex is IOException or EndOfStreamException or UnauthorizedAccessException or FormatException or ArgumentException)
         {
@@ -131,7 +149,7 @@ internal sealed class QuickEditIndex
     /// After a quick edit: the changed files' sizes and times and their entries' new bodies, in place, then
     /// the new manifest's stamp. The stamp is blanked first, so an index cut off half way is never used.
     /// </summary>
-    public void Update(IReadOnlyList<(int File, long Size, long Mtime, QuickEntry Entry)> changes, ulong newStamp)
+    public void Update(IReadOnlyList<(int File, long Size, long Mtime, QuickEntry Entry)> changes, IReadOnlyList<QuickFeed> feeds, ulong newStamp)
     {
         using var stream = new FileStream(FilePath, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1);
         using var writer = CacheBinary.Writer(stream);
@@ -153,6 +171,19 @@ internal sealed class QuickEditIndex
             At(EntryOffsets[file], entry.WriteBody);
         }
 
+        foreach (var feed in feeds)
+        {
+            At(feed.RowsAt, w =>
+            {
+                foreach (var row in feed.Rows)
+                {
+                    w.Write(row.File);
+                    w.Write(row.Start);
+                    w.Write(row.Length);
+                }
+            });
+        }
+
         writer.Flush();
         stream.Flush();
         At(_stampAt, w => w.Write(newStamp));
@@ -163,7 +194,7 @@ internal sealed class QuickEditIndex
 
     /// <summary>Writes an index aside; <see cref="BuildCache.Pending.Save"/> adds the stamp of the manifest it describes.</summary>
     public static BuildCache.Pending WriteAside(string path, string options, BodyFields reads, Build.FileStamps stamps,
-        IReadOnlyDictionary<string, QuickEntry> entries)
+        IReadOnlyList<QuickFeed> feeds, IReadOnlyDictionary<string, QuickEntry> entries)
     {
         return BuildCache.Pending.Write(path, writer =>
         {
@@ -176,6 +207,19 @@ internal sealed class QuickEditIndex
             writer.Write(HashOfPaths(stamps.Paths));
             writer.Write(stamps.Config.Size);
             writer.Write(stamps.Config.Mtime);
+            writer.Write(feeds.Count);
+            foreach (var feed in feeds)
+            {
+                writer.Write(feed.FeedPath);
+                writer.Write(feed.Rows.Length);
+                foreach (var row in feed.Rows)
+                {
+                    writer.Write(row.File);
+                    writer.Write(row.Start);
+                    writer.Write(row.Length);
+                }
+            }
+
             var count = stamps.Paths.Length;
             writer.Write(count);
             var encoded = new byte[count][];
@@ -231,6 +275,9 @@ internal sealed record QuickEntry(
     IReadOnlyList<string> BodyEntities)
 {
     public string OutputPath => UrlPaths.ToOutputPath(Url);
+
+    /// <summary>How many full-content feeds hold the body (each has a row in <see cref="QuickFeed"/>).</summary>
+    public int Feeds { get; init; }
 
     public static QuickEntry Of(string sourcePath, Page page, (int Start, int Length) body, Hash128 frontMatterHash, IReadOnlyList<Diagnostic> warnings,
         CachedMarkdown facts, BodyFields reads) =>
@@ -304,6 +351,7 @@ internal sealed record QuickEntry(
                 w.Write(a.Title);
             });
             writer.WriteStrings(BodyEntities);
+            writer.Write(Feeds);
         }
 
         return stream.ToArray();
@@ -322,6 +370,18 @@ internal sealed record QuickEntry(
             articles[i] = (reader.ReadString(), reader.ReadString(), reader.ReadString());
         }
 
-        return new QuickEntry(sourcePath, start, length, kind, url, title, frontMatterHash, warnings, bodyHash, shown, articles, reader.ReadStrings());
+        return new QuickEntry(sourcePath, start, length, kind, url, title, frontMatterHash, warnings, bodyHash, shown, articles, reader.ReadStrings())
+        {
+            Feeds = reader.ReadInt32(),
+        };
     }
+}
+
+/// <summary>
+/// Where a full-content feed (by its path in the output) holds the bodies of pages with an entry: for each,
+/// the page's source file (its index in the list of inputs) and the range, in feed order.
+/// </summary>
+internal sealed record QuickFeed(string FeedPath, long RowsAt, QuickFeed.Row[] Rows)
+{
+    public sealed record Row(int File, int Start, int Length);
 }

@@ -19,8 +19,8 @@ internal static class AtomFeed
         var home = Links.Absolute(config, UrlPaths.Join(language.Prefix));
         var title = config.Title.In(language.Code, config.LanguageCodes).Text;
         var stream = new MemoryStream();
-        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, NewLineChars = "\n" };
-        using (var xml = XmlWriter.Create(stream, settings))
+        var bodies = new List<FeedBody>();
+        using (var xml = XmlWriter.Create(stream, FeedBodies.AtomSettings))
         {
             xml.WriteStartDocument();
             xml.WriteStartElement("feed", "http://www.w3.org/2005/Atom");
@@ -58,7 +58,10 @@ internal static class AtomFeed
                 {
                     xml.WriteStartElement("content");
                     xml.WriteAttributeString("type", "html");
-                    xml.WriteString(FeedEntries.AbsoluteHtml(graph, page));
+                    var html = FeedEntries.AbsoluteHtml(graph, page);
+                    xml.WriteString(html);
+                    xml.Flush();
+                    FeedBodies.Record(bodies, path, page, html, stream.GetBuffer().AsSpan(0, (int)stream.Length));
                     xml.WriteEndElement();
                 }
 
@@ -68,7 +71,7 @@ internal static class AtomFeed
             xml.WriteEndElement();
         }
 
-        return new PublishedFile(path, stream.ToArray());
+        return new PublishedFile(path, stream.ToArray()) { Bodies = bodies };
     }
 
     private static void Link(XmlWriter xml, string rel, string href, string type)

@@ -1,4 +1,3 @@
-using System.Text;
 using CloudPortal.Graph;
 
 namespace CloudPortal.Publishing;
@@ -14,14 +13,7 @@ internal static class FeedEntries
 
     public static DateTimeOffset Updated(Page page) => page.Source?.FrontMatter.Updated ?? page.Date ?? DateTimeOffset.UnixEpoch;
 
-    /// <summary>Body HTML with root-relative links made absolute, since feed readers show it away from the site.</summary>
-    public static string AbsoluteHtml(SiteGraph graph, Page page)
-    {
-        var html = page.BodyHtml is null ? "" : Encoding.UTF8.GetString(page.BodyHtml);
-        var origin = graph.Config.BaseUrl.GetLeftPart(UriPartial.Authority);
-        return html.Replace("href=\"/", $"href=\"{origin}/", StringComparison.Ordinal)
-            .Replace("src=\"/", $"src=\"{origin}/", StringComparison.Ordinal);
-    }
+    public static string AbsoluteHtml(SiteGraph graph, Page page) => FeedBodies.AbsoluteHtml(graph.Config, page.BodyHtml);
 
     public static string FeedPath(string prefix, string file) => prefix.Length == 0 ? file : $"{prefix}/{file}";
 }

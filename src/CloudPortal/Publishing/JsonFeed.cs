@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using CloudPortal.Configuration;
 using CloudPortal.Graph;
@@ -15,8 +14,8 @@ internal static class JsonFeed
         var config = graph.Config;
         var path = FeedEntries.FeedPath(language.Prefix, FileName);
         var stream = new MemoryStream();
-        var options = new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        using (var json = new Utf8JsonWriter(stream, options))
+        var bodies = new List<FeedBody>();
+        using (var json = new Utf8JsonWriter(stream, FeedBodies.JsonOptions))
         {
             json.WriteStartObject();
             json.WriteString("version", "https://jsonfeed.org/version/1.1");
@@ -39,7 +38,10 @@ internal static class JsonFeed
                 json.WriteString("title", page.Title);
                 if (config.FeedFullContent)
                 {
-                    json.WriteString("content_html", FeedEntries.AbsoluteHtml(graph, page));
+                    var html = FeedEntries.AbsoluteHtml(graph, page);
+                    json.WriteString("content_html", html);
+                    json.Flush();
+                    FeedBodies.Record(bodies, path, page, html, stream.GetBuffer().AsSpan(0, (int)stream.Length));
                 }
                 else
                 {
@@ -71,6 +73,6 @@ internal static class JsonFeed
             json.WriteEndObject();
         }
 
-        return new PublishedFile(path, stream.ToArray());
+        return new PublishedFile(path, stream.ToArray()) { Bodies = bodies };
     }
 }
