@@ -127,8 +127,8 @@ internal sealed class IncrementalBuild
 
     /// <summary>
     /// The index a quick edit starts from (<see cref="QuickEditIndex"/>): the pages whose bodies can be written
-    /// into their output alone, and where full-content feeds hold them. Pages the search index holds are
-    /// left out, as its files would change too, and so are pages a feed holds where it was not recorded.
+    /// into their output alone, and where full-content feeds hold them. Pages a feed holds where it was not
+    /// recorded are left out.
     /// </summary>
     public static BuildCache.Pending PrepareQuick(BuildOptions options, string theme, Templating.BodyFields reads, SiteGraph graph,
         IReadOnlyDictionary<string, CachedSource> loaded, MarkdownCache markdown, FileStamps stamps, IReadOnlyList<Publishing.FeedBody> feedBodies)
@@ -152,7 +152,6 @@ internal sealed class IncrementalBuild
         {
             if (page is not { Kind: PageKind.Article or PageKind.Page, Source: { } source, BodyRange: { } range }
                 || feedsOf.GetValueOrDefault(page) != recorded.GetValueOrDefault(page)
-                || (config.SearchEnabled && Search.SearchStage.KindOf(page) is not null)
                 || markdown.Current(source.Path) is not { } facts
                 || !loaded.TryGetValue(source.Path, out var read)
                 || Array.BinarySearch(stamps.Paths, source.Path, StringComparer.Ordinal) < 0)

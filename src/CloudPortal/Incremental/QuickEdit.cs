@@ -59,15 +59,15 @@ internal static class QuickEdit
 
         stages.Mark("quick edit: index and config");
         var pipeline = MarkdownPipelineFactory.Create();
-        var bodies = new List<(int File, QuickEntry Entry, byte[] Body, CachedMarkdown Facts)>();
+        var bodies = new List<(int File, QuickEntry Entry, byte[] Body, CachedMarkdown Facts, Page Page)>();
         for (var i = 0; i < changed.Count; i++)
         {
-            if (Render(options, config, pipeline, index, entries[i]) is not var (body, facts))
+            if (Render(options, config, pipeline, index, entries[i]) is not var (body, facts, page))
             {
                 return null;
             }
 
-            bodies.Add((changed[i], entries[i], body, facts));
+            bodies.Add((changed[i], entries[i], body, facts, page));
         }
 
         stages.Mark("quick edit: bodies");
@@ -79,11 +79,17 @@ internal static class QuickEdit
         var files = new List<(string Path, byte[] Content)>();
         var updates = new List<(int File, long Size, long Mtime, QuickEntry Entry)>();
         var replaced = new Dictionary<int, (byte[] Before, byte[] After)>();
-        foreach (var (file, entry, body, facts) in bodies)
+        var documents = new List<Search.SearchDocument>();
+        foreach (var (file, entry, body, facts, page) in bodies)
         {
             if (Splice(options, entry, body) is not var (html, before))
             {
                 return null;
+            }
+
+            if (config.SearchEnabled && Search.SearchStage.DocumentOf(config, page, html) is { } document)
+            {
+                documents.Add(document);
             }
 
             files.Add((entry.OutputPath, html));
@@ -103,8 +109,18 @@ internal static class QuickEdit
             feeds.Add(rows);
         }
 
+        if (documents.Count > 0)
+        {
+            if (SearchIndexWith(options, outputFiles, documents) is not { } index2)
+            {
+                return null;
+            }
+
+            files.AddRange(index2);
+        }
+
         // Every feed that holds an edited body was found and written.
-        foreach (var (file, entry, _, _) in bodies)
+        foreach (var (file, entry, _, _, _) in bodies)
         {
             if (feeds.Sum(f => f.Rows.Count(r => r.File == file)) != entry.Feeds)
             {
@@ -154,7 +170,7 @@ internal static class QuickEdit
     }
 
     /// <summary>The new body's HTML and facts, or null when the edit is more than its body.</summary>
-    private static (byte[] Body, CachedMarkdown Facts)? Render(BuildOptions options, SiteConfig config, Markdig.MarkdownPipeline pipeline,
+    private static (byte[] Body, CachedMarkdown Facts, Page Page)? Render(BuildOptions options, SiteConfig config, Markdig.MarkdownPipeline pipeline,
         QuickEditIndex index, QuickEntry entry)
     {
         var found = new DiagnosticBag();
@@ -178,7 +194,7 @@ internal static class QuickEdit
         return body is null || problems.ToSortedList().Count > 0 || markdown.Current(entry.SourcePath) is not { } facts
             || QuickEntry.Shown(facts, index.Reads) != entry.ShownHash
             ? null
-            : (body, facts);
+            : (body, facts, page);
     }
 
     /// <summary>
@@ -243,6 +259,62 @@ internal static class QuickEdit
 
         spliced.Write(bytes, at, bytes.Length - at);
         return (spliced.ToArray(), feed with { Rows = rows });
+    }
+
+    /// <summary>
+    /// The search index files of the edited pages' languages, with their new documents and every other
+    /// document carried from the last build's index (<see cref="Search.SearchIndexWriter"/> writes the
+    /// same files as indexing every page anew). Null when that index cannot be read, does not hold an
+    /// edited page as it is (kind, title), or would now be split into other files than before.
+    /// </summary>
+    private static List<(string Path, byte[] Content)>? SearchIndexWith(BuildOptions options, OutputManifest.FileList outputFiles,
+        IReadOnlyList<Search.SearchDocument> documents)
+    {
+        var root = Path.GetFullPath(options.ResolvedOutput);
+        var files = new List<(string Path, byte[] Content)>();
+        foreach (var language in documents.GroupBy(d => d.Lang, StringComparer.Ordinal))
+        {
+            var previous = Search.PreviousIndex.Read(language.Key, path => File.Exists(Path.Combine(root, path)) ? File.ReadAllBytes(Path.Combine(root, path)) : null);
+            var edited = language.ToDictionary(d => d.Url, StringComparer.Ordinal);
+            if (previous is null || edited.Values.Any(d => !previous.ByUrl.TryGetValue(d.Url, out var id)
+                || previous.Documents[id].Kind != d.Kind || previous.Documents[id].Title != d.Title))
+            {
+                return null;
+            }
+
+            var writer = new Search.SearchIndexWriter();
+            writer.UsePrevious(previous);
+            foreach (var (url, title, kind, _) in previous.Documents.Where(d => !edited.ContainsKey(d.Url)))
+            {
+                writer.AddCarried(language.Key, url, kind, title);
+            }
+
+            foreach (var document in edited.Values)
+            {
+                writer.Add(document);
+            }
+
+            var built = writer.Build();
+            var folder = Search.SearchStage.IndexFolder(language.Key);
+            var before = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < outputFiles.Count; i++)
+            {
+                var path = System.Text.Encoding.UTF8.GetString(outputFiles.PathOf(i));
+                if (path.StartsWith(folder, StringComparison.Ordinal))
+                {
+                    before.Add(path);
+                }
+            }
+
+            if (!before.SetEquals(built.Select(f => f.OutputPath)))
+            {
+                return null;
+            }
+
+            files.AddRange(built);
+        }
+
+        return files;
     }
 
     /// <summary>

@@ -63,17 +63,24 @@ internal sealed class SearchStage
 
     public void Add(Page page, ReadOnlySpan<byte> html)
     {
+        if (DocumentOf(_graph.Config, page, html) is { } document)
+        {
+            _writer.Add(document);
+        }
+    }
+
+    /// <summary>A page's search document: the text of its <c>&lt;main&gt;</c>; null for a page the index does not hold.</summary>
+    internal static SearchDocument? DocumentOf(Configuration.SiteConfig config, Page page, ReadOnlySpan<byte> html)
+    {
         if (KindOf(page) is not { } kind)
         {
-            return;
+            return null;
         }
 
-        var span = html;
-        var start = span.IndexOf(MainStart);
-        var end = span.LastIndexOf(MainEnd);
-        var main = start >= 0 && end > start ? Encoding.UTF8.GetString(span[start..end]) : Encoding.UTF8.GetString(html);
-        var text = Text.PlainText.FromHtml(main);
-        _writer.Add(new SearchDocument(Links.Href(_graph.Config, page.Url), page.Lang, kind, TitleOf(page), text));
+        var start = html.IndexOf(MainStart);
+        var end = html.LastIndexOf(MainEnd);
+        var main = start >= 0 && end > start ? Encoding.UTF8.GetString(html[start..end]) : Encoding.UTF8.GetString(html);
+        return new SearchDocument(Links.Href(config, page.Url), page.Lang, kind, TitleOf(page), Text.PlainText.FromHtml(main));
     }
 
     public IReadOnlyList<(string OutputPath, byte[] Content)> Build() => _writer.Build();
