@@ -111,12 +111,12 @@ internal static class QuickEdit
 
         if (documents.Count > 0)
         {
-            if (SearchIndexWith(options, outputFiles, documents) is not { } index2)
+            if (SearchIndexWith(options, outputFiles, documents) is not { } searchFiles)
             {
                 return null;
             }
 
-            files.AddRange(index2);
+            files.AddRange(searchFiles);
         }
 
         // Every feed that holds an edited body was found and written.
