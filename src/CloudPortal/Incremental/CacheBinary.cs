@@ -86,7 +86,7 @@ internal static class CacheBinary
     /// </summary>
     public static T[] ReadList<T>(this BinaryReader reader, Func<BinaryReader, T> read)
     {
-        var count = reader.ReadInt32();
+        var count = reader.ReadCount();
         if (count == 0)
         {
             return [];
@@ -100,6 +100,23 @@ internal static class CacheBinary
 
         return items;
     }
+
+    /// <summary>
+    /// A count of items: a damaged file's negative or absurd count (more than any cache of a site this
+    /// engine builds holds) is a format error, not an exception on a huge array.
+    /// </summary>
+    public static int ReadCount(this BinaryReader reader)
+    {
+        var count = reader.ReadInt32();
+        if (count is < 0 or > MostItems)
+        {
+            throw new FormatException($"a count of {count} in a cache file");
+        }
+
+        return count;
+    }
+
+    private const int MostItems = 1 << 24;
 
     public static void WriteStrings(this BinaryWriter writer, IReadOnlyCollection<string> items) => writer.WriteList(items, (w, s) => w.Write(s));
 

@@ -44,7 +44,12 @@ internal static class QuickEdit
         var entries = new QuickEntry[changed.Count];
         for (var i = 0; i < entries.Length; i++)
         {
-            entries[i] = index.Entry(changed[i], seen.Paths[changed[i]]);
+            if (index.Entry(changed[i], seen.Paths[changed[i]]) is not { } entry)
+            {
+                return null;
+            }
+
+            entries[i] = entry;
         }
 
         if (configLoad.GetAwaiter().GetResult() is not { } config || configProblems.HasErrors)

@@ -137,12 +137,21 @@ internal sealed class QuickEditIndex
         }
     }
 
-    public QuickEntry Entry(int file, string sourcePath)
+    /// <summary>The entry of an input file, or null when it cannot be read (a damaged index costs a full build).</summary>
+    public QuickEntry? Entry(int file, string sourcePath)
     {
-        using var stream = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
-        stream.Position = EntryOffsets[file];
-        using var reader = CacheBinary.Reader(stream);
-        return QuickEntry.Read(reader, sourcePath);
+        try
+        {
+            using var stream = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+            stream.Position = EntryOffsets[file];
+            using var reader = CacheBinary.Reader(stream);
+            return QuickEntry.Read(reader, sourcePath);
+        }
+        catch (Exception ex) when (ex is IOException or EndOfStreamException or UnauthorizedAccessException or FormatException
+            or ArgumentException or OverflowException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -364,7 +373,7 @@ internal sealed record QuickEntry(
         var (url, title, frontMatterHash) = (reader.ReadString(), reader.ReadString(), reader.ReadHash128());
         var warnings = reader.ReadList(r => r.ReadDiagnostic());
         var shown = reader.ReadHash128();
-        var articles = new (string, string, string)[reader.ReadInt32()];
+        var articles = new (string, string, string)[reader.ReadCount()];
         for (var i = 0; i < articles.Length; i++)
         {
             articles[i] = (reader.ReadString(), reader.ReadString(), reader.ReadString());

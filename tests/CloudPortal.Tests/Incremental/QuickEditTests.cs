@@ -138,6 +138,32 @@ public sealed class QuickEditTests
         Assert.Contains("zephyr", string.Concat(Directory.EnumerateFiles(Path.Combine(site.Output, "search/en"), "*", SearchOption.AllDirectories).Select(File.ReadAllText)));
     }
 
+    [Theory]
+    [InlineData("cut short")]
+    [InlineData("overwritten")]
+    public void Given_a_damaged_quick_edit_index_When_a_body_is_edited_Then_the_full_build_writes_it_and_nothing_throws(string damage)
+    {
+        using var site = Site();
+        var index = Directory.GetFiles(Path.Combine(site.Root, ".cloudportal"), "quick-*.bin").Single();
+        var bytes = File.ReadAllBytes(index);
+        if (damage == "cut short")
+        {
+            // The arrays stay whole; the entries, read only for the changed file, are gone.
+            File.WriteAllBytes(index, bytes[..(bytes.Length - bytes.Length / 3)]);
+        }
+        else
+        {
+            // The last third (the entries) turned to 0xFF: counts and lengths of nonsense where they are read.
+            Array.Fill(bytes, (byte)0xFF, bytes.Length - bytes.Length / 3, bytes.Length / 3);
+            File.WriteAllBytes(index, bytes);
+        }
+
+        Replace(site, Hello, "see [the other piece]", "see, after the damage, [the other piece]");
+        var result = RebuildAndCompare(site);
+
+        Assert.False(result.QuickEdit);
+    }
+
     public static TheoryData<string> NotOnlyABody =>
     [
         "summary taken from the body", "link added", "record named", "front matter", "contents list", "data file too",
