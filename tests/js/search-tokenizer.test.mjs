@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { queryTerms, queryTokens, stem, tokenize } from '../../themes/default/static/js/search-tokenizer.js';
-import { SearchIndex, allHits, compareHits, decodeShard, fnv1a, highlight, matches, postings, rank, snippet, topHits, warmUp } from '../../themes/default/static/js/search-core.js';
+import { SearchIndex, allHits, compareHits, decodeShard, fnv1a, highlight, matches, postings, rank, snippet, topHits, warmUp, warmUpAtScale } from '../../themes/default/static/js/search-core.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const vectors = JSON.parse(readFileSync(join(root, 'tests', 'search-vectors.json'), 'utf8')).cases;
@@ -132,6 +132,13 @@ test('the warm-up runs a whole query over its own sample', () => {
   assert.deepEqual([best.doc, best.titleHits, best.score], [1, 2, 3]);
   assert.ok(best.shard >= 0 && best.shard < 7);
   assert.ok(best.snippet.some((part) => part.mark && part.text === 'regions'), JSON.stringify(best.snippet));
+});
+
+test('the warm-up at scale runs a query over a shard it builds, with every document of one list in the other found', () => {
+  // 'warm' holds documents 0..n-1, 'up' every second one from 0: they share the even ones below n.
+  assert.equal(warmUpAtScale(10, 100), 50);
+  assert.equal(warmUpAtScale(1000, 5000), 2500);
+  assert.equal(warmUpAtScale(0, 1), 1);
 });
 
 const marked = (parts) => parts.map((p) => (p.mark ? `[${p.text}]` : p.text)).join('');

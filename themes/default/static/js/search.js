@@ -2,7 +2,7 @@
 // several separated by spaces) searches as the user types, on a page with a [data-search-results] element;
 // any other form[data-search] (the header box) just submits ?q= to the search page. Results are built with
 // createElement and textContent only. docs/SEARCH.md lists the attributes.
-import { SearchIndex, allHits, compareHits, highlight, snippet, topHits, warmUp } from './search-core.js';
+import { SearchIndex, allHits, compareHits, highlight, snippet, topHits, warmUp, warmUpAtScale } from './search-core.js';
 
 // Keystrokes closer together than this make one search; short, since a search costs a few milliseconds.
 const DELAY = 30;
@@ -167,6 +167,8 @@ function setup(form, results) {
     () => {
       open().catch(() => {});
       warmUp();
+      // Once the page is idle: a keystroke already queued is searched first.
+      setTimeout(warmUpAtScale, 0);
     },
     { once: true },
   );
