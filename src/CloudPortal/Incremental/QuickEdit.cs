@@ -133,12 +133,13 @@ internal static class QuickEdit
             }
         }
 
-        stages.Mark("quick edit: output checked, bodies in place");
+        stages.Mark("quick edit: pages, feeds, search");
         var (stamp, written) = OutputWriter.Patch(options.ResolvedOutput, options.CacheDirectory, outputFiles, files);
-        BuildCache.ForgetPages(BuildCache.PathFor(options.CacheDirectory, options.ResolvedOutput), files.Select(f => f.Path).ToList(), index.ManifestStamp, stamp);
+        // Only the pages: the cache keys nothing else, and its note of forgotten paths grows with each quick edit.
+        BuildCache.ForgetPages(BuildCache.PathFor(options.CacheDirectory, options.ResolvedOutput), updates.Select(u => u.Entry.OutputPath).ToList(), index.ManifestStamp, stamp);
         index.Update(updates, feeds, stamp);
         previous.SaveWithInputs(options, fingerprint);
-        stages.Mark("quick edit: files, manifest, caches");
+        stages.Mark("quick edit: written");
         return new BuildResult(previous.ReplayWarnings().ToList(), previous.PagesByKind, written.Count, outputFiles.Count - written.Count, 0, clock.Elapsed)
         {
             ChangedFiles = written,

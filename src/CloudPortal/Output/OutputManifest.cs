@@ -95,6 +95,18 @@ internal sealed class OutputManifest
             return rest[..rest.IndexOf((byte)'\t')];
         }
 
+        /// <summary>Every path of the list with its index.</summary>
+        public Dictionary<string, int> ToIndex()
+        {
+            var index = new Dictionary<string, int>(Count, StringComparer.Ordinal);
+            for (var i = 0; i < Count; i++)
+            {
+                index[Encoding.UTF8.GetString(PathOf(i))] = i;
+            }
+
+            return index;
+        }
+
         /// <summary>The index of a path in the list, or -1.</summary>
         public int IndexOf(string relativePath)
         {

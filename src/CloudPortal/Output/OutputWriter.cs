@@ -330,9 +330,12 @@ internal sealed class OutputWriter
         // By index in the list, so the manifest is rewritten in one pass in its own order.
         var lines = new byte[]?[files.Count];
         var written = new List<string>();
+        // A few pages are found by scanning the list; a language's search index (a file per shard and chunk,
+        // 1,650 at 10,000 articles) by a table of it, made once.
+        var byPath = changes.Count > 8 ? files.ToIndex() : null;
         foreach (var (relative, content) in changes)
         {
-            var index = files.IndexOf(relative);
+            var index = byPath is null ? files.IndexOf(relative) : byPath.GetValueOrDefault(relative, -1);
             if (index < 0)
             {
                 throw new InvalidOperationException($"'{relative}' is not a file of the last build's output");
