@@ -199,8 +199,6 @@ internal sealed class QuickEditIndex
         writer.Flush();
     }
 
-    public static void Forget(string path) => File.Delete(path);
-
     /// <summary>Writes an index aside; <see cref="BuildCache.Pending.Save"/> adds the stamp of the manifest it describes.</summary>
     public static BuildCache.Pending WriteAside(string path, string options, BodyFields reads, Build.FileStamps stamps,
         IReadOnlyList<QuickFeed> feeds, IReadOnlyDictionary<string, QuickEntry> entries)
