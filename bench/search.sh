@@ -8,7 +8,8 @@
 #   2. publishes the CLI (Release, ReadyToRun) and builds the site into OUT, as bench/run.sh does.
 #   3. installs pagefind@1 and playwright-core@1.64 into $BENCH_CACHE/pagefind (npm), indexes OUT with
 #      `pagefind --site OUT` (writes OUT/pagefind/). No browser is downloaded: Debian's /usr/bin/chromium.
-#   4. runs bench/search-probe.mjs OUT: bytes fetched, results, ms per query, for both (cold cache each).
+#   4. runs bench/search-probe.mjs OUT: bytes fetched, results, ms per query, for both (cold cache each);
+#      then bench/search-previews.mjs over bench/search-queries.txt: how many first results need no chunk.
 # Work folder: $WORK/search-N (WORK=/tmp/ssg-bench).
 set -euo pipefail
 
@@ -109,4 +110,5 @@ log "probing with chromium"
   printf '# index on disk: CloudPortal search/ %d files %.1f MB (whole build %.1f s); pagefind/ %d files %.1f MB (pagefind run %.1f s)\n' \
     "$CP_FILES" "$(echo "$CP_SIZE / 1000000" | bc -l)" "$CP_S" "$PF_FILES" "$(echo "$PF_SIZE / 1000000" | bc -l)" "$PF_S"
   PF_MODULES=$PF node "$HERE/search-probe.mjs" "$OUT"
+  node "$HERE/search-previews.mjs" "$OUT" "$HERE/search-queries.txt"
 } | tee "$DIR/summary.txt"

@@ -95,6 +95,8 @@ internal sealed class PreviousIndex
         }
 
         var at = SearchIndexFormat.ShardMagic.Length;
+        var previews = SearchIndexFormat.ReadVarInt(bytes, ref at);
+        at += previews; // skipped: the chunks hold the same entries
         for (var entries = SearchIndexFormat.ReadVarInt(bytes, ref at); entries > 0; entries--)
         {
             var length = SearchIndexFormat.ReadVarInt(bytes, ref at);

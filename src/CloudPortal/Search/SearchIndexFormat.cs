@@ -9,10 +9,10 @@ namespace CloudPortal.Search;
 internal static class SearchIndexFormat
 {
     /// <summary>Written to the manifest; search-core.js refuses an index of another format.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
-    /// <summary>The first four bytes of every shard file.</summary>
-    public static ReadOnlySpan<byte> ShardMagic => "CPS1"u8;
+    /// <summary>The first four bytes of every shard file (format 2: with the previews section).</summary>
+    public static ReadOnlySpan<byte> ShardMagic => "CPS2"u8;
 
     /// <summary>
     /// Documents per metadata chunk. The ten hits shown first are spread over the whole site, so each usually
@@ -32,6 +32,9 @@ internal static class SearchIndexFormat
     public const int DefaultTargetShardBytes = 16 * 1024;
 
     public const int MaxShards = 4096;
+
+    /// <summary>The least room a shard gives its previews (see <c>ShardPreviews</c>), so a small site's shards hold some.</summary>
+    public const int MinPreviewBytes = 2 * 1024;
 
     public static string ManifestPath(string lang) => $"search/{lang}/index.json";
 

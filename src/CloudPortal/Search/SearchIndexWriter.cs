@@ -190,8 +190,12 @@ internal sealed class SearchIndexWriter
         {
             // Every shard is written, even an empty one, so the browser never asks for a missing file.
             var inShard = shards[shard].OrderBy(e => e.Token, StringComparer.Ordinal).ToList();
+            var previews = ShardPreviews.Write(inShard.Select(e => (e.Token, postings[e.Token])), documents,
+                ShardPreviews.BudgetFor(inShard.Sum(e => e.Bytes.Length)));
             using var stream = new MemoryStream();
             stream.Write(SearchIndexFormat.ShardMagic);
+            SearchIndexFormat.WriteVarInt(stream, previews.Length);
+            stream.Write(previews);
             SearchIndexFormat.WriteVarInt(stream, inShard.Count);
             foreach (var entry in inShard)
             {

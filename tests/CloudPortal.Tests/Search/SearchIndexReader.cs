@@ -15,6 +15,7 @@ internal sealed class SearchIndexReader
     private readonly string _root;
     private readonly Dictionary<int, Dictionary<string, (int Count, byte[] Bytes)>> _shards = [];
     private readonly Dictionary<int, JsonElement> _chunks = [];
+    private readonly Dictionary<int, Document> _previews = [];
 
     private SearchIndexReader(Func<string, byte[]> load, string root, JsonElement manifest)
     {
@@ -108,6 +109,12 @@ internal sealed class SearchIndexReader
             return new Document(h.Doc, entry[0].GetString()!, entry[1].GetString()!, entry[2].GetString()!, entry[3].GetString()!);
         }).ToList();
 
+    /// <summary>The tokens of a shard with their posting counts; reads the shard like a query would.</summary>
+    public IEnumerable<(string Token, int Count)> Tokens(int shard) => Shard(shard).Select(t => (t.Key, t.Value.Count));
+
+    /// <summary>A document's entry from the previews of the shards read so far, or null: no file is read.</summary>
+    public Document? Preview(int doc) => _previews.GetValueOrDefault(doc);
+
     /// <summary>The URLs of every match, best first.</summary>
     public List<string> Urls(string query) => Documents(Search(query)).Select(d => d.Url).ToList();
 
@@ -121,9 +128,20 @@ internal sealed class SearchIndexReader
         var path = $"{_root}shards/{shard}.bin";
         var bytes = _load(path);
         Fetched.Add((path, bytes.Length));
-        Assert.Equal("CPS1", Encoding.ASCII.GetString(bytes, 0, 4));
+        Assert.Equal("CPS2", Encoding.ASCII.GetString(bytes, 0, 4));
         tokens = new Dictionary<string, (int Count, byte[] Bytes)>(StringComparer.Ordinal);
         var position = 4;
+        var previewLength = SearchIndexFormat.ReadVarInt(bytes, ref position);
+        if (previewLength > 0)
+        {
+            foreach (var entry in JsonDocument.Parse(bytes.AsMemory(position, previewLength)).RootElement.EnumerateArray())
+            {
+                var doc = entry[0].GetInt32();
+                _previews[doc] = new Document(doc, entry[1].GetString()!, entry[2].GetString()!, entry[3].GetString()!, entry[4].GetString()!);
+            }
+        }
+
+        position += previewLength;
         for (var n = SearchIndexFormat.ReadVarInt(bytes, ref position); n > 0; n--)
         {
             var length = SearchIndexFormat.ReadVarInt(bytes, ref position);

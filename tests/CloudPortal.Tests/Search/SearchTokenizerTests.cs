@@ -219,7 +219,7 @@ public sealed class SearchTokenizerTests
         File.WriteAllText(Path.Combine(JsFixture, "expected.json"), JsonSerializer.Serialize(expectations, new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true }));
     }
 
-    private static IReadOnlyList<(string OutputPath, byte[] Content)> Build(IEnumerable<SearchDocument> documents, int targetShardBytes = SearchIndexFormat.DefaultTargetShardBytes)
+    internal static IReadOnlyList<(string OutputPath, byte[] Content)> Build(IEnumerable<SearchDocument> documents, int targetShardBytes = SearchIndexFormat.DefaultTargetShardBytes)
     {
         var writer = new SearchIndexWriter(targetShardBytes);
         foreach (var document in documents)
@@ -234,7 +234,7 @@ public sealed class SearchTokenizerTests
     /// A deterministic mixed corpus: Chinese pages made of phrases that sometimes run together and sometimes
     /// are split by punctuation or spaces (so "云 计算" has 云 and 计算 but not 云计算), and English pages.
     /// </summary>
-    private static List<SearchDocument> Corpus(int count)
+    internal static List<SearchDocument> Corpus(int count)
     {
         string[] zh = ["云计算", "可用区", "华为云", "马来西亚", "阿里云", "腾讯云", "数据中心", "出海", "合规", "新加坡", "雅加达",
             "地域", "服务器", "云", "计算", "可用", "华为", "马来", "西亚", "区域", "Huawei Cloud", "2018", "Telefónica", "regions"];

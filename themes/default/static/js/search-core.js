@@ -3,7 +3,7 @@
 // the C# writer produced. docs/SEARCH.md describes the files.
 import { normalize, queryTerms, runs, stem } from './search-tokenizer.js';
 
-export const FORMAT = 1;
+export const FORMAT = 2;
 
 /** FNV-1a (32 bit) of the UTF-8 of a string. */
 export function fnv1a(text) {
@@ -26,26 +26,45 @@ function varint(bytes, at) {
 
 const utf8 = new TextEncoder();
 
-/** A shard's tokens, each with its still-encoded postings: `get(token)` finds one, or undefined. */
+/**
+ * A shard's tokens, each with its still-encoded postings: `get(token)` finds one, or undefined; and the
+ * entries of the documents its tokens rank first: `preview(doc)` gives one as a chunk holds it, or undefined.
+ */
 export function decodeShard(buffer) {
   const bytes = new Uint8Array(buffer);
-  if (String.fromCharCode(...bytes.subarray(0, 4)) !== 'CPS1') throw new Error('not a search shard');
+  if (String.fromCharCode(...bytes.subarray(0, 4)) !== 'CPS2') throw new Error('not a search shard');
   return new Shard(bytes);
 }
 
 // A query asks a shard for one or two tokens, so a token is looked up by comparing its UTF-8 bytes as the
-// shard is read, rather than every token of the shard being decoded into a map first.
+// shard is read, rather than every token of the shard being decoded into a map first. The previews (JSON)
+// are parsed only when a result is looked up in them.
 class Shard {
   constructor(bytes) {
     this.bytes = bytes;
     this.found = new Map();
+    const at = { i: 4 };
+    const length = varint(bytes, at);
+    this.previewBytes = bytes.subarray(at.i, at.i + length);
+    this.previews = null;
+    this.tokensAt = at.i + length;
+  }
+
+  preview(doc) {
+    if (!this.previews) {
+      this.previews = new Map();
+      if (this.previewBytes.length) {
+        for (const [id, ...entry] of JSON.parse(new TextDecoder().decode(this.previewBytes))) this.previews.set(id, entry);
+      }
+    }
+    return this.previews.get(doc);
   }
 
   get(token) {
     if (this.found.has(token)) return this.found.get(token);
     const want = utf8.encode(token);
     const bytes = this.bytes;
-    const at = { i: 4 };
+    const at = { i: this.tokensAt };
     let entry;
     for (let n = varint(bytes, at); n > 0 && entry === undefined; n--) {
       const length = varint(bytes, at);
@@ -186,11 +205,12 @@ export function warmUp() {
   const text = 'Cloud regions 云计算可用区';
   const token = utf8.encode(stem('regions'));
   // A shard of one token with postings (doc 1, tf 1, in title) and (doc 3, tf 2).
-  const shard = decodeShard(Uint8Array.from([...utf8.encode('CPS1'), 1, token.length, ...token, 2, 4, 1, 3, 2, 4]).buffer);
+  const preview = utf8.encode('[[1,"/r/","Regions","article","Cloud regions"]]');
+  const shard = decodeShard(Uint8Array.from([...utf8.encode('CPS2'), preview.length, ...preview, 1, token.length, ...token, 2, 4, 1, 3, 2, 4]).buffer);
   const terms = queryTerms(text);
   const postings = decodePostings(shard.get(terms[1].token));
   const [best] = topHits(matches([postings, decodePostings(shard.get(terms[1].token))], [postings]), 1);
-  return { ...best, shard: shardOf(terms[0].token, 7), snippet: snippet(text, text) };
+  return { ...best, shard: shardOf(terms[0].token, 7), preview: shard.preview(best.doc), snippet: snippet(text, text) };
 }
 
 /**
@@ -221,7 +241,8 @@ export function warmUpAtScale(tokens = 1000, documents = 5000) {
       byte(n % 3 === 0 ? 3 : 2);
     }
   };
-  for (const c of 'CPS1') byte(c.charCodeAt(0));
+  for (const c of 'CPS2') byte(c.charCodeAt(0));
+  byte(0); // no previews
   const entries = tokens + 2;
   for (let value = entries; ; value = Math.floor(value / 128)) {
     if (value < 0x80) {
@@ -262,6 +283,8 @@ export class SearchIndex {
     this.lang = manifest.lang;
     this.fetch = fetchFn;
     this.shards = new Map();
+    // The shards decoded so far, for their previews.
+    this.arrived = [];
     this.chunks = new Map();
   }
 
@@ -271,7 +294,11 @@ export class SearchIndex {
 
   shard(n) {
     if (!this.shards.has(n)) {
-      const load = get(this.fetch, this.file(`shards/${n}.bin`)).then(async (r) => decodeShard(await r.arrayBuffer()));
+      const load = get(this.fetch, this.file(`shards/${n}.bin`)).then(async (r) => {
+        const shard = decodeShard(await r.arrayBuffer());
+        this.arrived.push(shard);
+        return shard;
+      });
       load.catch(() => this.shards.delete(n));
       this.shards.set(n, load);
     }
@@ -303,15 +330,28 @@ export class SearchIndex {
     return matches(required, exact);
   }
 
-  /** The metadata of some hits: each hit with url, title, kind, excerpt and lang added. */
+  /**
+   * The metadata of some hits: each hit with url, title, kind, excerpt and lang added. A hit whose entry is
+   * among the previews of a shard already here needs no chunk: that is the first result of most queries.
+   */
   async documents(hits) {
     const size = this.manifest.chunkSize;
-    const needed = [...new Set(hits.map((h) => Math.floor(h.doc / size)))];
+    const entries = hits.map((hit) => this.preview(hit.doc));
+    const needed = [...new Set(hits.filter((_, i) => !entries[i]).map((h) => Math.floor(h.doc / size)))];
     await Promise.all(needed.map((c) => this.chunk(c)));
-    return Promise.all(hits.map(async (hit) => {
-      const [url, title, kind, excerpt] = (await this.chunk(Math.floor(hit.doc / size)))[hit.doc % size];
+    return Promise.all(hits.map(async (hit, i) => {
+      const [url, title, kind, excerpt] = entries[i] ?? (await this.chunk(Math.floor(hit.doc / size)))[hit.doc % size];
       return { ...hit, url, title, kind, excerpt, lang: this.lang };
     }));
+  }
+
+  /** A document's entry from the previews of the shards that have arrived, or undefined. */
+  preview(doc) {
+    for (const shard of this.arrived) {
+      const entry = shard.preview(doc);
+      if (entry) return entry;
+    }
+    return undefined;
   }
 
   chunk(n) {
