@@ -114,6 +114,32 @@ public sealed partial class SearchTests(PortalFixture portal)
             Assert.Equal(shown.Length, shown.Distinct().Count());
         });
 
+    [Fact]
+    public Task Given_chunks_that_never_arrive_When_searching_cloud_Then_the_first_result_still_shows_from_its_shards_previews_as_its_chunk_would() =>
+        portal.BrowseAsync(async page =>
+        {
+            // "cloud" has the most postings of its shard (nearly every English page says it), and a shard's
+            // previews start with the first document of that token.
+            var query = "/en/search/?q=cloud";
+            await page.GotoAsync(portal.Url(query));
+            var first = page.Locator(Results).First;
+            await Expect(first).ToBeVisibleAsync();
+            var expected = await first.InnerHTMLAsync();
+
+            var chunks = 0;
+            await page.RouteAsync("**/search/en/docs/**", route =>
+            {
+                chunks++;
+                return route.AbortAsync();
+            });
+            await page.GotoAsync(portal.Url(query + "&again"));
+
+            await Expect(first).ToBeVisibleAsync();
+            Assert.Equal(expected, await first.InnerHTMLAsync());
+            await Expect(first.Locator("mark").First).ToBeVisibleAsync();
+            Assert.True(chunks <= 9, $"{chunks} chunk requests: the first result should need none");
+        });
+
     /// <summary>The number the status line announces ("12 个结果", "3 results"): every match, not only those shown.</summary>
     private static async Task<int> ResultCountAsync(IPage page)
     {
