@@ -87,9 +87,9 @@ function setup(form, results) {
     // The first page is the best PAGE of each index's own best PAGE.
     const page = shown === 0 ? tagged((hits) => topHits(hits, PAGE)).sort(compareHits).slice(0, PAGE) : sorted.slice(shown, shown + PAGE);
     shown += page.length;
-    // The first hit's chunk is asked for alone, and the others' only in a later task, once the first result
-    // is on the page: asking costs the page's thread time too. Each further result appears, in rank order,
-    // once it has arrived.
+    // The first hit is looked up alone (usually in the previews of the shards just loaded, else in its chunk),
+    // and the others only in a later task, once the first result is on the page: asking for chunks costs the
+    // page's thread time too. Each further result appears, in rank order, once it has arrived.
     let list = null;
     const show = (hit) => {
       list ??= results.querySelector('ol') ?? results.appendChild(element('ol', 'cards'));
