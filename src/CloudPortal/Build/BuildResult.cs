@@ -11,7 +11,7 @@ public sealed record BuildResult(
     TimeSpan Elapsed)
 {
     /// <summary>Wall time of each stage, in the order they ran, for --verbose and profiling.</summary>
-    public IReadOnlyList<(string Stage, TimeSpan Time)> StageTimes { get; init; } = [];
+    public IReadOnlyList<StageTime> StageTimes { get; init; } = [];
 
     /// <summary>The output files this build wrote or removed, relative to the output folder, '/'-separated.</summary>
     public IReadOnlyList<string> ChangedFiles { get; init; } = [];

@@ -19,7 +19,7 @@ public sealed class ReportTests
     private static BuildResult Result(params Diagnostic[] diagnostics) =>
         new(diagnostics, new Dictionary<string, int> { ["article"] = 3, ["page"] = 1 }, 10, 2, 1, TimeSpan.FromMilliseconds(1234))
         {
-            StageTimes = [("load content and data", TimeSpan.FromMilliseconds(12.4)), ("markdown", TimeSpan.FromMilliseconds(300))],
+            StageTimes = [new StageTime("load content and data", TimeSpan.FromMilliseconds(12.4)), new StageTime("markdown", TimeSpan.FromMilliseconds(300))],
         };
 
     private static (string Out, string Err) Print(BuildResult result, bool check, bool verbose = false, bool quiet = false)
