@@ -177,6 +177,17 @@ test('snippet shows the opening, or the part around a match beyond it', () => {
   assert.equal(marked(snippet('no match here', '云计算')), 'no match here');
 });
 
+/** A test over the index the C# tests wrote (SearchTokenizerTests), skipped with a reason when it is not there. */
+function fixtureTest(name, body) {
+  test(name, async (t) => {
+    if (!existsSync(join(fixture, 'expected.json'))) {
+      t.skip('no fixture index: run `dotnet test --filter "FullyQualifiedName~Search"` first');
+      return;
+    }
+    await body();
+  });
+}
+
 /** A fetch over the fixture folder that records what it was asked for. */
 function fixtureFetch(log) {
   return async (url) => {
@@ -194,11 +205,7 @@ function fixtureFetch(log) {
   };
 }
 
-test('search-core answers like the C# reader over an index the C# writer built', async (t) => {
-  if (!existsSync(join(fixture, 'expected.json'))) {
-    t.skip('no fixture index: run `dotnet test --filter "FullyQualifiedName~Search"` first');
-    return;
-  }
+fixtureTest('search-core answers like the C# reader over an index the C# writer built', async () => {
   const expected = JSON.parse(readFileSync(join(fixture, 'expected.json'), 'utf8'));
   const indexes = new Map();
   for (const { lang, query, urls } of expected) {
@@ -211,11 +218,7 @@ test('search-core answers like the C# reader over an index the C# writer built',
   }
 });
 
-test('a first query fetches the manifest, its tokens\' shards and the chunks of the hits shown', async (t) => {
-  if (!existsSync(join(fixture, 'expected.json'))) {
-    t.skip('no fixture index: run `dotnet test --filter "FullyQualifiedName~Search"` first');
-    return;
-  }
+fixtureTest('a first query fetches the manifest, its tokens\' shards and the chunks of the hits shown', async () => {
   const log = [];
   const index = await SearchIndex.open('search/zh/', fixtureFetch(log));
   const hits = await index.search('云计算');
@@ -230,11 +233,7 @@ test('a first query fetches the manifest, its tokens\' shards and the chunks of 
   assert.equal(log.length, 1 + shards.length + chunks.length, 'a repeated query is served from memory');
 });
 
-test('the first result of a common query comes with its shards, as its chunk holds it', async (t) => {
-  if (!existsSync(join(fixture, 'expected.json'))) {
-    t.skip('no fixture index: run `dotnet test --filter "FullyQualifiedName~Search"` first');
-    return;
-  }
+fixtureTest('the first result of a common query comes with its shards, as its chunk holds it', async () => {
   for (const [lang, query] of [['zh', '云计算'], ['zh', '可用区'], ['en', 'cloud']]) {
     const log = [];
     const index = await SearchIndex.open(`search/${lang}/`, fixtureFetch(log));
@@ -248,11 +247,7 @@ test('the first result of a common query comes with its shards, as its chunk hol
   }
 });
 
-test('a result without a preview is read from its chunk', async (t) => {
-  if (!existsSync(join(fixture, 'expected.json'))) {
-    t.skip('no fixture index: run `dotnet test --filter "FullyQualifiedName~Search"` first');
-    return;
-  }
+fixtureTest('a result without a preview is read from its chunk', async () => {
   const log = [];
   const index = await SearchIndex.open('search/zh/', fixtureFetch(log));
   const hits = await index.search('云计算');
