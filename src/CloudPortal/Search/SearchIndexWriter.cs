@@ -190,8 +190,16 @@ internal sealed class SearchIndexWriter
         {
             // Every shard is written, even an empty one, so the browser never asks for a missing file.
             var inShard = shards[shard].OrderBy(e => e.Token, StringComparer.Ordinal).ToList();
-            var previews = ShardPreviews.Write(inShard.Select(e => (e.Token, postings[e.Token])), documents,
-                ShardPreviews.BudgetFor(inShard.Sum(e => e.Bytes.Length)));
+            var tokens = new string[inShard.Count];
+            var tokenPostings = new List<(int Doc, int Frequency, bool InTitle)>[inShard.Count];
+            var postingsBytes = 0;
+            for (var i = 0; i < inShard.Count; i++)
+            {
+                (tokens[i], tokenPostings[i]) = (inShard[i].Token, postings[inShard[i].Token]);
+                postingsBytes += inShard[i].Bytes.Length;
+            }
+
+            var previews = ShardPreviews.Write(tokens, tokenPostings, documents, ShardPreviews.BudgetFor(postingsBytes));
             using var stream = new MemoryStream();
             stream.Write(SearchIndexFormat.ShardMagic);
             SearchIndexFormat.WriteVarInt(stream, previews.Length);

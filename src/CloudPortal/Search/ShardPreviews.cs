@@ -8,11 +8,19 @@ namespace CloudPortal.Search;
 /// result of a query can be shown as soon as its shards have arrived instead of after a second round trip
 /// for its chunk. For each token, most postings first, the document a query of that token alone ranks first
 /// (in the title, then term frequency, then document id; for a word form, as a query typing that form ranks
-/// them) is taken, then each token's second and third, until the entries would outgrow <see cref="BudgetFor"/>. A query of several tokens usually ranks first a document one of its tokens also
+/// them) is taken, then each token's second and third, until the entries would outgrow
+/// <see cref="BudgetFor"/>. A query of several tokens usually ranks first a document one of its tokens also
 /// ranks first; when not, the reader fetches the chunk as before.
 /// </summary>
+/// <remarks>
+/// Arrays and classes rather than collections of value tuples: generic code over value types from the base
+/// library is compiled at run time (ReadyToRun has none for them), which cost the portal's own build 40 ms.
+/// </remarks>
 internal static class ShardPreviews
 {
+    /// <summary>How many of each token's best documents may be previewed.</summary>
+    public const int Depth = 3;
+
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
@@ -21,56 +29,89 @@ internal static class ShardPreviews
     /// </summary>
     public static int BudgetFor(int postingsBytes) => Math.Max(postingsBytes / 2, SearchIndexFormat.MinPreviewBytes);
 
+    private sealed class Candidate(string token, int postings, int[] best)
+    {
+        public string Token { get; } = token;
+
+        public int Postings { get; } = postings;
+
+        public int[] Best { get; } = best;
+    }
+
+    private sealed class MostPostingsFirst : IComparer<Candidate>
+    {
+        public static readonly MostPostingsFirst Instance = new();
+
+        public int Compare(Candidate? x, Candidate? y) =>
+            x!.Postings != y!.Postings ? y.Postings.CompareTo(x.Postings) : string.CompareOrdinal(x.Token, y.Token);
+    }
+
     /// <summary>
     /// The previews section of one shard: a JSON array of <c>[doc, url, title, kind, excerpt]</c> in document
     /// order (the entry as its chunk holds it, with its id first), or no bytes when there is none.
     /// </summary>
+    /// <param name="tokens">The shard's tokens, and <paramref name="postings"/> the postings of each.</param>
     public static byte[] Write(
-        IEnumerable<(string Token, List<(int Doc, int Frequency, bool InTitle)> Postings)> tokens,
+        string[] tokens,
+        List<(int Doc, int Frequency, bool InTitle)>[] postings,
         IReadOnlyList<(string Url, string Title, string Kind, string Excerpt)> documents,
         int budget)
     {
-        var all = tokens.ToList();
-        var byToken = all.ToDictionary(t => t.Token, t => t.Postings, StringComparer.Ordinal);
-        // A word typed in a form other than its stem ("regions") is looked up by the stem, and pages using the
-        // form rank higher: its best documents are those of the stem scored with the form's frequencies too.
-        // The form lives in its stem's shard, so both are here.
-        var byPostings = all.OrderByDescending(t => t.Postings.Count).ThenBy(t => t.Token, StringComparer.Ordinal)
-            .Select(t => SearchTokenizer.Stem(t.Token) is var stem && stem != t.Token && byToken.TryGetValue(stem, out var stemPostings)
-                ? Best(stemPostings, Depth, t.Postings)
-                : Best(t.Postings, Depth))
-            .ToList();
-        var chosen = new SortedDictionary<int, byte[]>();
+        var byToken = new Dictionary<string, List<(int Doc, int Frequency, bool InTitle)>>(tokens.Length, StringComparer.Ordinal);
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            byToken[tokens[i]] = postings[i];
+        }
+
+        var candidates = new Candidate[tokens.Length];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            // A word typed in a form other than its stem ("regions") is looked up by the stem, and pages using
+            // the form rank higher: its best documents are those of the stem scored with the form's frequencies
+            // too. The form lives in its stem's shard, so both are here.
+            var stem = SearchTokenizer.Stem(tokens[i]);
+            var best = stem != tokens[i] && byToken.TryGetValue(stem, out var stemPostings)
+                ? Best(stemPostings, Depth, postings[i])
+                : Best(postings[i], Depth);
+            candidates[i] = new Candidate(tokens[i], postings[i].Count, best);
+        }
+
+        Array.Sort(candidates, MostPostingsFirst.Instance);
+        var chosen = new byte[]?[documents.Count];
+        var count = 0;
         var used = 2; // the brackets of the array
         // Breadth first: every token's first document, then every token's second, and so on; a query of two
         // or three tokens often ranks first a document that one of them ranks second or third.
         for (var rank = 0; rank < Depth; rank++)
         {
-            foreach (var best in byPostings)
+            foreach (var candidate in candidates)
             {
-                if (rank >= best.Count || chosen.ContainsKey(best[rank]))
+                if (rank >= candidate.Best.Length || chosen[candidate.Best[rank]] is not null)
                 {
                     continue;
                 }
 
-                var entry = Entry(best[rank], documents[best[rank]]);
-                var cost = entry.Length + (chosen.Count > 0 ? 1 : 0);
+                var doc = candidate.Best[rank];
+                var entry = Entry(doc, documents[doc]);
+                var cost = entry.Length + (count > 0 ? 1 : 0);
                 if (used + cost > budget)
                 {
-                    return Join(chosen, used); // the tokens left have fewer postings: cheaper to rank, and less often asked for
+                    // The tokens left have fewer postings: cheaper to rank, and less often asked for.
+                    return Join(chosen, count, used);
                 }
 
-                chosen.Add(best[rank], entry);
+                chosen[doc] = entry;
+                count++;
                 used += cost;
             }
         }
 
-        return Join(chosen, used);
+        return Join(chosen, count, used);
     }
 
-    private static byte[] Join(SortedDictionary<int, byte[]> chosen, int used)
+    private static byte[] Join(byte[]?[] chosen, int count, int used)
     {
-        if (chosen.Count == 0)
+        if (count == 0)
         {
             return [];
         }
@@ -78,8 +119,13 @@ internal static class ShardPreviews
         using var stream = new MemoryStream(used);
         stream.WriteByte((byte)'[');
         var first = true;
-        foreach (var entry in chosen.Values)
+        foreach (var entry in chosen)
         {
+            if (entry is null)
+            {
+                continue;
+            }
+
             if (!first)
             {
                 stream.WriteByte((byte)',');
@@ -93,52 +139,52 @@ internal static class ShardPreviews
         return stream.ToArray();
     }
 
-    /// <summary>How many of each token's best documents may be previewed.</summary>
-    public const int Depth = 3;
-
     /// <summary>
     /// The <paramref name="count"/> documents a query of this token alone ranks first, best first: in the
     /// title, then term frequency (capped as the shard stores it) plus that of the exact word form typed
     /// (<paramref name="exact"/>, when it is not the token itself), then the lower id.
     /// </summary>
-    internal static List<int> Best(List<(int Doc, int Frequency, bool InTitle)> postings, int count,
+    internal static int[] Best(List<(int Doc, int Frequency, bool InTitle)> postings, int count,
         List<(int Doc, int Frequency, bool InTitle)>? exact = null)
     {
-        var best = new List<(int Doc, int Key)>(count + 1);
-        var form = 0;
+        var docs = new int[count];
+        var keys = new int[count];
+        var found = 0;
+        // Both lists are in document order: the form's postings are walked along with the token's.
+        var forms = (exact ?? []).GetEnumerator();
+        var form = forms.MoveNext() ? forms.Current : (Doc: int.MaxValue, Frequency: 0, InTitle: false);
         foreach (var (doc, frequency, inTitle) in postings)
         {
-            var score = Math.Min(frequency, SearchIndexFormat.MaxTermFrequency);
-            // Both lists are in document order: the form's postings are walked along with the token's.
-            while (exact is not null && form < exact.Count && exact[form].Doc < doc)
+            while (form.Doc < doc)
             {
-                form++;
+                form = forms.MoveNext() ? forms.Current : (int.MaxValue, 0, false);
             }
 
-            if (exact is not null && form < exact.Count && exact[form].Doc == doc)
-            {
-                score += Math.Min(exact[form].Frequency, SearchIndexFormat.MaxTermFrequency);
-            }
-
+            var score = Math.Min(frequency, SearchIndexFormat.MaxTermFrequency)
+                + (form.Doc == doc ? Math.Min(form.Frequency, SearchIndexFormat.MaxTermFrequency) : 0);
             var key = (inTitle ? 1 << 16 : 0) + score;
             // Postings come in document order, so a later one goes before an earlier one only when strictly better.
-            var at = best.Count;
-            while (at > 0 && key > best[at - 1].Key)
+            var at = found;
+            while (at > 0 && key > keys[at - 1])
             {
                 at--;
             }
 
-            if (at < count)
+            if (at == count)
             {
-                best.Insert(at, (doc, key));
-                if (best.Count > count)
-                {
-                    best.RemoveAt(count);
-                }
+                continue;
             }
+
+            var moved = Math.Min(found, count - 1) - at;
+            Array.Copy(docs, at, docs, at + 1, moved);
+            Array.Copy(keys, at, keys, at + 1, moved);
+            docs[at] = doc;
+            keys[at] = key;
+            found = Math.Min(found + 1, count);
         }
 
-        return best.ConvertAll(b => b.Doc);
+        Array.Resize(ref docs, found);
+        return docs;
     }
 
     private static byte[] Entry(int doc, (string Url, string Title, string Kind, string Excerpt) document)

@@ -10,6 +10,9 @@ public sealed class ShardPreviewsTests
 
     private static List<(int Doc, int Frequency, bool InTitle)> Postings(params (int Doc, int Frequency, bool InTitle)[] postings) => [.. postings];
 
+    private static byte[] Write((string Token, List<(int Doc, int Frequency, bool InTitle)> Postings)[] tokens, int budget) =>
+        ShardPreviews.Write(tokens.Select(t => t.Token).ToArray(), tokens.Select(t => t.Postings).ToArray(), Documents, budget);
+
     private static int[] Docs(byte[] previews) =>
         previews.Length == 0 ? [] : JsonDocument.Parse(previews).RootElement.EnumerateArray().Select(e => e[0].GetInt32()).ToArray();
 
@@ -43,7 +46,7 @@ public sealed class ShardPreviewsTests
             ("c", Postings((5, 4, false))),
         };
 
-        var previews = ShardPreviews.Write(tokens, Documents, budget: 10_000);
+        var previews = Write(tokens, budget: 10_000);
 
         Assert.Equal([0, 2, 5], Docs(previews));
         var entry = JsonDocument.Parse(previews).RootElement[2];
@@ -59,15 +62,15 @@ public sealed class ShardPreviewsTests
             ("common", Postings((0, 1, false), (2, 1, false), (3, 2, false), (4, 1, false))),
             ("middle", Postings((4, 1, false), (5, 2, false))),
         };
-        var all = ShardPreviews.Write(tokens, Documents, budget: 10_000);
+        var all = Write(tokens, budget: 10_000);
         Assert.Equal([0, 1, 2, 3, 4, 5], Docs(all));
 
         var entryBytes = (all.Length - 2 - 5) / 6;
-        var two = ShardPreviews.Write(tokens, Documents, budget: 2 * entryBytes + 4);
+        var two = Write(tokens, budget: 2 * entryBytes + 4);
         Assert.Equal([3, 5], Docs(two));
         Assert.True(two.Length <= 2 * entryBytes + 4);
-        Assert.Equal([1, 3, 5], Docs(ShardPreviews.Write(tokens, Documents, budget: 3 * entryBytes + 4)));
-        Assert.Empty(ShardPreviews.Write(tokens, Documents, budget: 10));
+        Assert.Equal([1, 3, 5], Docs(Write(tokens, budget: 3 * entryBytes + 4)));
+        Assert.Empty(Write(tokens, budget: 10));
     }
 
     [Fact]
