@@ -81,9 +81,7 @@ internal static class BuildCommand
                 WriteOutput = !check,
             };
             var quiet = parse.GetValue<bool>(CommandLine.Quiet);
-            var result = !quiet && Report.IsInteractive(stdout)
-                ? BuildProgressDisplay.Run(Spectre.Console.AnsiConsole.Console, progress => SiteBuilder.Build(options with { Progress = progress }))
-                : SiteBuilder.Build(options);
+            var result = !quiet && Report.IsInteractive(stdout) ? BuildProgressDisplay.Run(options) : SiteBuilder.Build(options);
             Report.Print(result, options, check, stdout, stderr, parse.GetValue(verbose), quiet);
             return result.Success ? CommandLine.Success : CommandLine.ContentErrors;
         });

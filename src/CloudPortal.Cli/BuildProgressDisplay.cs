@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CloudPortal.Build;
 using Spectre.Console;
 
@@ -10,6 +11,15 @@ namespace CloudPortal.Cli;
 /// </summary>
 internal static class BuildProgressDisplay
 {
+    /// <summary>Builds with the display on the real console.</summary>
+    /// <remarks>
+    /// Called only for a person at a terminal, and kept out of its caller (no inlining) so that a build whose
+    /// output goes to a file or a pipe never loads Spectre.Console at all.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static BuildResult Run(BuildOptions options) =>
+        Run(AnsiConsole.Console, progress => SiteBuilder.Build(options with { Progress = progress }));
+
     public static BuildResult Run(IAnsiConsole console, Func<IProgress<BuildProgress>, BuildResult> build)
     {
         BuildResult? result = null;

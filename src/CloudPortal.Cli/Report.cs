@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using CloudPortal.Build;
 using CloudPortal.Diagnostics;
 using Spectre.Console;
@@ -23,7 +24,7 @@ internal static class Report
         }
         else if (IsInteractive(stdout))
         {
-            PrintRich(result, options, check, AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) }), stderr, verbose);
+            PrintRich(result, options, check, stdout, stderr, verbose);
         }
         else
         {
@@ -95,6 +96,15 @@ internal static class Report
                 + $"{result.FilesWritten} written, {result.FilesUnchanged} unchanged, {result.FilesRemoved} removed; {result.WarningCount} warning(s).");
         }
     }
+
+    /// <summary>The terminal summary on the real console.</summary>
+    /// <remarks>
+    /// Not inlined, like the other methods that name Spectre.Console's types, so that plain and quiet output,
+    /// which a build to a file or pipe prints, never loads that library.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void PrintRich(BuildResult result, BuildOptions options, bool check, TextWriter stdout, TextWriter stderr, bool verbose) =>
+        PrintRich(result, options, check, AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) }), stderr, verbose);
 
     /// <summary>The terminal summary. The console is a parameter so tests can render it into a string.</summary>
     internal static void PrintRich(BuildResult result, BuildOptions options, bool check, IAnsiConsole console, TextWriter stderr, bool verbose)
