@@ -8,8 +8,9 @@ namespace CloudPortal.Assets;
 /// <summary>
 /// Prepares the theme's static files once per build. A CSS or JS file is minified (NUglify) and
 /// published twice: under a fingerprinted name (css/site.3f2a9c1e.css) for templates to reference with
-/// SRI, and under its own name, so that ES module imports between scripts keep resolving. Other files
-/// are copied as they are.
+/// SRI, and under its own name, for references written by hand. A script's relative imports of other
+/// scripts point at their fingerprinted names (<see cref="ModuleImports"/>). Other files are copied as
+/// they are.
 /// </summary>
 internal sealed class AssetPipeline
 {
@@ -28,17 +29,18 @@ internal sealed class AssetPipeline
     public static AssetPipeline Load(string staticRoot, string themeRoot, IEnumerable<string> files, DiagnosticBag diagnostics)
     {
         var pipeline = new AssetPipeline();
+        var scripts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             var bytes = File.ReadAllBytes(Path.Combine(staticRoot, file));
             var extension = Path.GetExtension(file);
-            if (extension is ".css" or ".js" or ".mjs")
+            if (extension is ".js" or ".mjs")
             {
-                bytes = Minify(file, $"{themeRoot}/static/{file}", bytes, diagnostics);
-                var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..10];
-                var output = file[..^extension.Length] + "." + hash + extension;
-                var integrity = "sha384-" + Convert.ToBase64String(SHA384.HashData(bytes));
-                pipeline._byLogicalPath[file] = new Asset(file, output, bytes, integrity);
+                scripts[file] = Encoding.UTF8.GetString(Minify(file, $"{themeRoot}/static/{file}", bytes, diagnostics));
+            }
+            else if (extension is ".css")
+            {
+                pipeline.Add(file, Minify(file, $"{themeRoot}/static/{file}", bytes, diagnostics));
             }
             else
             {
@@ -46,7 +48,45 @@ internal sealed class AssetPipeline
             }
         }
 
+        // A script imports the fingerprinted names of the scripts it imports, so its own name changes with
+        // theirs: a browser never runs a cached copy of an imported module against a newer one (a search
+        // script of one build reading the index format of the next). Imported scripts are named first.
+        var visiting = new HashSet<string>(StringComparer.Ordinal);
+        void Name(string file)
+        {
+            if (pipeline._byLogicalPath.ContainsKey(file) || !visiting.Add(file))
+            {
+                return; // done, or in an import cycle, whose members keep importing the plain names
+            }
+
+            foreach (var imported in ModuleImports.Of(file, scripts[file]))
+            {
+                if (scripts.ContainsKey(imported))
+                {
+                    Name(imported);
+                }
+            }
+
+            var code = ModuleImports.Rewrite(file, scripts[file], imported =>
+                pipeline._byLogicalPath.TryGetValue(imported, out var asset) && asset.Integrity is not null ? Path.GetFileName(asset.OutputPath) : null);
+            pipeline.Add(file, Encoding.UTF8.GetBytes(code));
+        }
+
+        foreach (var file in scripts.Keys.Order(StringComparer.Ordinal))
+        {
+            Name(file);
+        }
+
         return pipeline;
+    }
+
+    /// <summary>A minified file under its content-hashed name, with its SRI hash.</summary>
+    private void Add(string file, byte[] bytes)
+    {
+        var extension = Path.GetExtension(file);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..10];
+        var integrity = "sha384-" + Convert.ToBase64String(SHA384.HashData(bytes));
+        _byLogicalPath[file] = new Asset(file, file[..^extension.Length] + "." + hash + extension, bytes, integrity);
     }
 
     private static byte[] Minify(string file, string displayPath, byte[] bytes, DiagnosticBag diagnostics)
