@@ -43,6 +43,7 @@ internal static class ConfigLoader
             search = !f.Has("enabled") || f.Bool("enabled");
             return f;
         });
+        var pages = fields.Object("pages", ReadGeneratedPages) ?? GeneratedPages.All;
         var feedItems = 20;
         var feedFull = true;
         fields.Object("feeds", f =>
@@ -86,7 +87,21 @@ internal static class ConfigLoader
             return null;
         }
 
-        return new SiteConfig(title, description, baseUrl, theme, languages, pageSize, feedItems, feedFull, permalinks) { SearchEnabled = search };
+        return new SiteConfig(title, description, baseUrl, theme, languages, pageSize, feedItems, feedFull, permalinks) { SearchEnabled = search, Pages = pages };
+    }
+
+    private static GeneratedPages ReadGeneratedPages(YamlFields f)
+    {
+        var all = GeneratedPages.All;
+        bool On(string key, bool fallback) => f.Has(key) ? f.Bool(key) : fallback;
+        return new GeneratedPages
+        {
+            ArticleList = On("article_list", all.ArticleList),
+            Archives = On("archives", all.Archives),
+            TagIndex = On("tag_index", all.TagIndex),
+            MentionLists = On("mention_lists", all.MentionLists),
+            PaginateTags = On("paginate_tags", all.PaginateTags),
+        };
     }
 
     private static List<LanguageConfig> ReadLanguages(YamlMappingNode root, string file, DiagnosticBag diagnostics)

@@ -20,6 +20,9 @@ public sealed record SiteConfig(
     /// <summary>Whether the build writes the search index (search/&lt;lang&gt;/); on by default.</summary>
     public bool SearchEnabled { get; init; } = true;
 
+    /// <summary>Which generated lists the site writes.</summary>
+    public GeneratedPages Pages { get; init; } = GeneratedPages.All;
+
     public const string FileName = "cloudportal.yaml";
 
     public LanguageConfig DefaultLanguage => Languages[0];

@@ -169,9 +169,17 @@ internal sealed class GraphBuilder
         var siteTitle = _config.Title.In(language.Code, _config.LanguageCodes).Text;
 
         Paginate(PageKind.Home, language, UrlPaths.Join(prefix), siteTitle, "home", "home", articles);
-        Paginate(PageKind.ArticleList, language, UrlPaths.Join(prefix, "articles"), "articles", "list", "articles", articles);
+        var generated = _config.Pages;
+        if (generated.ArticleList)
+        {
+            Paginate(PageKind.ArticleList, language, UrlPaths.Join(prefix, "articles"), "articles", "list", "articles", articles);
+        }
 
-        AddArchives(language, articles);
+        if (generated.Archives)
+        {
+            AddArchives(language, articles);
+        }
+
         if (_config.SearchEnabled)
         {
             Paginate(PageKind.Search, language, UrlPaths.Join(prefix, "search"), "search", "search", "search", []);
@@ -187,11 +195,15 @@ internal sealed class GraphBuilder
         {
             var name = group.Select(x => x.Tag).Order(StringComparer.Ordinal).First();
             var listed = group.Select(x => x.Article).Distinct().ToList();
-            var first = Paginate(PageKind.Tag, language, UrlPaths.Join(prefix, "tags", group.Key), name, "tag", "tag:" + group.Key, listed, tag: name);
+            var first = Paginate(PageKind.Tag, language, UrlPaths.Join(prefix, "tags", group.Key), name, "tag", "tag:" + group.Key, listed, tag: name,
+                pageSize: generated.PaginateTags ? null : int.MaxValue);
             tagPages.Add(first);
         }
 
-        Paginate(PageKind.TagIndex, language, UrlPaths.Join(prefix, "tags"), "tags", "tags", "tags", tagPages, pageSize: int.MaxValue);
+        if (generated.TagIndex)
+        {
+            Paginate(PageKind.TagIndex, language, UrlPaths.Join(prefix, "tags"), "tags", "tags", "tags", tagPages, pageSize: int.MaxValue);
+        }
 
         foreach (var kind in EntityKind.All)
         {

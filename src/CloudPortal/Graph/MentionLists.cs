@@ -10,6 +10,11 @@ internal static class MentionLists
 {
     public static void Add(SiteGraph graph)
     {
+        if (!graph.Config.Pages.MentionLists)
+        {
+            return;
+        }
+
         var added = new List<Page>();
         foreach (var entityPage in graph.Pages.Where(p => p.Kind == PageKind.Entity).ToList())
         {

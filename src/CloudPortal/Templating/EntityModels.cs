@@ -153,7 +153,7 @@ internal sealed class EntityModels
         var articles = pages.Where(p => p.Kind == PageKind.Article).ToList();
         model["articles"] = Array(articles.Take(_graph.Config.PageSize), PageLink);
         model["articles_total"] = articles.Count;
-        model["all_articles_url"] = articles.Count > _graph.Config.PageSize
+        model["all_articles_url"] = articles.Count > _graph.Config.PageSize && _graph.Config.Pages.MentionLists
             ? Graph.Links.Href(_graph.Config, _graph.Entities.UrlOf(e, _graph.Config.Language(_lang)!.Prefix) + "articles/")
             : null;
         model["authored"] = Array(pages.Where(p => p.Kind == PageKind.Article && p.Source!.FrontMatter.Authors.Any(a => a.Id == e.Id) && e is Person), PageLink);

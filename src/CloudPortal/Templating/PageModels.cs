@@ -34,7 +34,8 @@ internal sealed class PageModels
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Lang, int Flags), ScriptObject> _sites = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, NavigationUrls> _navigation = new(StringComparer.Ordinal);
 
-    private sealed record NavigationUrls(string[] Main, string[] Footer, Page? About);
+    /// <summary>The navigation entries of one language: their interface-string keys and URLs, without the lists the site does not write.</summary>
+    private sealed record NavigationUrls(string[] MainKeys, string[] Main, string[] FooterKeys, string[] Footer, Page? About);
 
     public ScriptObject Site(Page page, TemplateFunctions functions)
     {
@@ -60,9 +61,13 @@ internal sealed class PageModels
     private NavigationUrls NavigationFor(string lang)
     {
         var prefix = _graph.Config.Language(lang)!.Prefix;
+        var main = Navigation.Where(n => _graph.Config.Pages.WritesListAt(n.Folder)).ToArray();
+        var footer = FooterNavigation.Where(n => _graph.Config.Pages.WritesListAt(n.Folder)).ToArray();
         return new NavigationUrls(
-            Navigation.Select(n => UrlPaths.Join(prefix, n.Folder)).ToArray(),
-            FooterNavigation.Select(n => UrlPaths.Join(prefix, n.Folder)).ToArray(),
+            main.Select(n => n.Key).ToArray(),
+            main.Select(n => UrlPaths.Join(prefix, n.Folder)).ToArray(),
+            footer.Select(n => n.Key).ToArray(),
+            footer.Select(n => UrlPaths.Join(prefix, n.Folder)).ToArray(),
             _graph.ByUrl.GetValueOrDefault(UrlPaths.Join(prefix, "about")));
     }
 
@@ -71,18 +76,18 @@ internal sealed class PageModels
         var config = _graph.Config;
         var language = config.Language(page.Lang)!;
         var nav = new ScriptArray();
-        for (var i = 0; i < Navigation.Count; i++)
+        for (var i = 0; i < urls.Main.Length; i++)
         {
             var url = urls.Main[i];
-            nav.Add(Object(("title", (object?)functions.Translate(Navigation[i].Key)), ("url", Links.Href(config, url)),
+            nav.Add(Object(("title", (object?)functions.Translate(urls.MainKeys[i])), ("url", Links.Href(config, url)),
                 ("active", page.Url.StartsWith(url, StringComparison.Ordinal)), ("current", page.Url == url)));
         }
 
         var footerNav = new ScriptArray();
-        for (var i = 0; i < FooterNavigation.Count; i++)
+        for (var i = 0; i < urls.Footer.Length; i++)
         {
             var url = urls.Footer[i];
-            footerNav.Add(Object(("title", (object?)functions.Translate(FooterNavigation[i].Key)), ("url", Links.Href(config, url)), ("current", page.Url == url)));
+            footerNav.Add(Object(("title", (object?)functions.Translate(urls.FooterKeys[i])), ("url", Links.Href(config, url)), ("current", page.Url == url)));
         }
 
         if (urls.About is { } about)
@@ -95,7 +100,7 @@ internal sealed class PageModels
             ("description", config.Description?.In(page.Lang, config.LanguageCodes)),
             ("base_url", config.BaseUrl.ToString()),
             ("home_url", Links.Href(config, UrlPaths.Join(language.Prefix))),
-            ("articles_url", Links.Href(config, UrlPaths.Join(language.Prefix, "articles"))),
+            ("articles_url", config.Pages.ArticleList ? Links.Href(config, UrlPaths.Join(language.Prefix, "articles")) : null),
             ("search_url", config.SearchEnabled ? Links.Href(config, UrlPaths.Join(language.Prefix, "search")) : null),
             ("search_index", Links.Href(config, "/" + Search.SearchStage.IndexFolder(page.Lang))),
             ("lang", page.Lang),

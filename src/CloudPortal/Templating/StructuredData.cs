@@ -139,7 +139,7 @@ internal static class StructuredData
     private static void WriteBreadcrumbs(Utf8JsonWriter json, SiteGraph graph, Page page, TemplateFunctions functions, string home, string? siteName, string title)
     {
         var crumbs = new List<(string? Name, string Url)>(3) { (siteName, home) };
-        if (Section(page) is { } section)
+        if (Section(page) is { } section && graph.Config.Pages.WritesListAt(section))
         {
             var prefix = graph.Config.Language(page.Lang)!.Prefix;
             crumbs.Add((functions.Translate("nav_" + section), Links.Absolute(graph.Config, UrlPaths.Join(prefix, section))));

@@ -13,7 +13,7 @@ public sealed class IncrementalBuildTests
     public static TheoryData<string> Changes =>
     [
         "article body", "article title", "article tags", "article added", "article removed", "linked article title",
-        "author added", "data record", "layout", "partial", "config", "theme string", "stylesheet", "draft published",
+        "author added", "data record", "layout", "partial", "config", "lists switched off", "theme string", "stylesheet", "draft published",
     ];
 
     [Theory]
@@ -197,6 +197,10 @@ public sealed class IncrementalBuildTests
                 break;
             case "config":
                 Replace("cloudportal.yaml", "en: Basic Fixture}", "en: Basic Fixture Renamed}");
+                break;
+            case "lists switched off":
+                // Pages the first build wrote and the second does not must go, and no page may keep a link to them.
+                File.AppendAllText(Path.Combine(site.Root, "cloudportal.yaml"), "\npages: {article_list: false, archives: false, tag_index: false, paginate_tags: false}\n");
                 break;
             case "theme string":
                 Replace("themes/default/i18n/en.yaml", "nav_articles: Articles", "nav_articles: Stories");
