@@ -35,19 +35,20 @@ internal sealed record BuildFingerprint(
         typeof(BuildFingerprint).Assembly.ManifestModule.ModuleVersionId.TryWriteBytes(engine);
         hash.Append(engine);
         Add(OptionsLine(options));
-        files = FileStamps.Of(root, ["content", Path.Combine("themes", theme)]);
+        files = FileStamps.Of(root, ["content", Path.Combine("themes", theme)], ListingPathFor(options));
         // Path, a NUL (which no path holds), then size and time as bytes: no string per file.
         var buffer = new byte[1024];
-        for (var i = 0; i < files.Paths.Length; i++)
+        for (var i = 0; i < files.Count; i++)
         {
-            var path = files.Paths[i];
-            var needed = Encoding.UTF8.GetMaxByteCount(path.Length) + 17;
+            var path = files.PathList[i];
+            var needed = path.Length + 17;
             if (buffer.Length < needed)
             {
                 buffer = new byte[needed];
             }
 
-            var length = Encoding.UTF8.GetBytes(path, buffer);
+            path.CopyTo(buffer);
+            var length = path.Length;
             buffer[length++] = 0;
             BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(length), files.Sizes[i]);
             BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(length + 8), files.MtimeTicks[i]);
@@ -72,6 +73,9 @@ internal sealed record BuildFingerprint(
 
     public static string PathFor(BuildOptions options) =>
         Path.Combine(options.CacheDirectory, "build-" + Output.OutputWriter.FolderKey(options.ResolvedOutput) + ".txt");
+
+    /// <summary>Where the listing of the input folders (<see cref="FileListing"/>) is kept beside the fingerprint.</summary>
+    public static string ListingPathFor(BuildOptions options) => Path.ChangeExtension(PathFor(options), ".files");
 
     private const string Magic = "cloudportal-fingerprint-1";
 

@@ -7,14 +7,20 @@ namespace CloudPortal.Build;
 /// </summary>
 internal sealed class FileStamps
 {
-    private FileStamps(string[] paths, long[] sizes, long[] mtimeTicks)
+    private FileStamps(PathList paths, long[] sizes, long[] mtimeTicks)
     {
-        Paths = paths;
+        PathList = paths;
         Sizes = sizes;
         MtimeTicks = mtimeTicks;
     }
 
-    public string[] Paths { get; }
+    /// <summary>The paths in UTF-8, as the fingerprint hashes them.</summary>
+    public PathList PathList { get; }
+
+    /// <summary>The paths as strings (made on first use).</summary>
+    public string[] Paths => PathList.Strings;
+
+    public int Count => PathList.Count;
 
     public long[] Sizes { get; }
 
@@ -23,39 +29,40 @@ internal sealed class FileStamps
     /// <summary>The site config's size and time, or (-1, 0) without one; set by the build fingerprint, which covers it.</summary>
     public (long Size, long Mtime) Config { get; internal set; } = (-1, 0);
 
-    public static FileStamps Of(string root, IEnumerable<string> folders)
-    {
-        var paths = new List<string>();
-        // What to cut from a full path to leave it relative: the root and one separator ("site/" ends in one).
-        var cut = Path.EndsInDirectorySeparator(root) ? root.Length : root.Length + 1;
-        foreach (var folder in folders)
-        {
-            var full = Path.Combine(root, folder);
-            if (Directory.Exists(full))
-            {
-                // Every path found starts with the root, so it is cut rather than worked out.
-                paths.AddRange(Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
-                    .Select(f => f[cut..].Replace('\\', '/')));
-            }
-        }
+    /// <summary>The folders' files as they are now, and how they were found (for <see cref="SaveListing"/>).</summary>
+    public FileListing? Listing { get; private init; }
 
-        var sorted = paths.ToArray();
-        Array.Sort(sorted, StringComparer.Ordinal);
-        var sizes = new long[sorted.Length];
-        var ticks = new long[sorted.Length];
+    /// <param name="listingPath">Where the last build kept its listing of these folders, reused while no folder has changed; null to read them.</param>
+    public static FileStamps Of(string root, IReadOnlyList<string> folders, string? listingPath = null)
+    {
+        var listing = FileListing.Of(root, folders, listingPath);
+        var sorted = listing.Files;
+        var sizes = new long[sorted.Count];
+        var ticks = new long[sorted.Count];
         // One stat per file, on every core: the stats are most of what a build with nothing to do costs.
         // A loop over indexes, not PLINQ over tuples or Parallel.For, whose generic code would be compiled
         // at start-up.
-        IndexLoop.ForEach(sorted.Length, i =>
+        var folder = Output.FileStat.OpenFolder(root);
+        try
         {
-            // A file deleted since it was listed counts as changed (size -1), not as an error.
-            if (!Output.FileStat.TryGet(root, sorted[i], out sizes[i], out ticks[i]))
+            IndexLoop.ForEach(sorted.Count, i =>
             {
-                (sizes[i], ticks[i]) = (-1, 0);
-            }
-        });
-        return new FileStamps(sorted, sizes, ticks);
+                // A file deleted since it was listed counts as changed (size -1), not as an error.
+                if (!Output.FileStat.TryGet(folder, root, sorted[i], out sizes[i], out ticks[i]))
+                {
+                    (sizes[i], ticks[i]) = (-1, 0);
+                }
+            });
+        }
+        finally
+        {
+            Output.FileStat.CloseFolder(folder);
+        }
+        return new FileStamps(sorted, sizes, ticks) { Listing = listing };
     }
+
+    /// <summary>Keeps the listing for the next build of the same output, unless it came from there.</summary>
+    public void SaveListing(BuildOptions options) => Listing?.Save(BuildFingerprint.ListingPathFor(options));
 
     public Dictionary<string, (long Size, long MtimeTicks)> ToDictionary()
     {

@@ -37,6 +37,7 @@ public static class SiteBuilder
             // A preview needs the graph of its build, which the shortcut does not load.
             if (outputFiles is not null && UpToDate(options, previous, fingerprint, outputFiles) is { } upToDate)
             {
+                seen!.SaveListing(options);
                 stages.Mark("up to date");
                 return upToDate with { Elapsed = clock.Elapsed, StageTimes = stages.Times };
             }
@@ -155,6 +156,7 @@ public static class SiteBuilder
                     var result = Result(diagnostics, graph, writer, clock);
                     new BuildFingerprint(fingerprint!, config.Theme, BuildFingerprint.NextTimeBoundary(sources, options.Now),
                         new Dictionary<string, int>(result.PagesByKind), BuildFingerprint.Store(result.Diagnostics)).Save(options);
+                    seen?.SaveListing(options);
                 }
             }
         }

@@ -139,6 +139,7 @@ internal static class QuickEdit
         BuildCache.ForgetPages(BuildCache.PathFor(options.CacheDirectory, options.ResolvedOutput), updates.Select(u => u.Entry.OutputPath).ToList(), index.ManifestStamp, stamp);
         index.Update(updates, feeds, stamp);
         previous.SaveWithInputs(options, fingerprint);
+        seen.SaveListing(options);
         stages.Mark("quick edit: written");
         return new BuildResult(previous.ReplayWarnings().ToList(), previous.PagesByKind, written.Count, outputFiles.Count - written.Count, 0, clock.Elapsed)
         {

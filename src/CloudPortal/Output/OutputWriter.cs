@@ -69,16 +69,25 @@ internal sealed class OutputWriter
 
         // One stat per file, on every core: this is most of what a build with nothing to do costs.
         var intact = true;
-        Build.IndexLoop.ForEach(files.Count, i =>
+        var folder = FileStat.OpenFolder(root);
+        try
         {
-            // Joined, not resolved and checked as a path to write is: a stat writes nothing. After the
-            // first difference the rest are skipped.
-            if (Volatile.Read(ref intact)
-                && (!FileStat.TryGet(root, files.PathOf(i), out var size, out var mtimeTicks) || size != files.Sizes[i] || mtimeTicks != files.MtimeTicks[i]))
+            Build.IndexLoop.ForEach(files.Count, i =>
             {
-                Volatile.Write(ref intact, false);
-            }
-        });
+                // Joined, not resolved and checked as a path to write is: a stat writes nothing. After the
+                // first difference the rest are skipped.
+                if (Volatile.Read(ref intact)
+                    && (!FileStat.TryGet(folder, root, files.PathOf(i), out var size, out var mtimeTicks) || size != files.Sizes[i] || mtimeTicks != files.MtimeTicks[i]))
+                {
+                    Volatile.Write(ref intact, false);
+                }
+            });
+        }
+        finally
+        {
+            FileStat.CloseFolder(folder);
+        }
+
         return intact;
     }
 
