@@ -233,8 +233,9 @@ public static class SiteBuilder
             .Concat(copied.Select(c => c.OutputPath)),
             path => keptPaths.ContainsKey(path) ? writer!.ReadKept(path) : null);
         var done = 0;
-        Parallel.ForEach(graph.Pages, page =>
+        IndexLoop.ForEach(graph.Pages.Count, index =>
         {
+            var page = graph.Pages[index];
             // A few hundred updates per build are enough for a display and cost nothing measurable.
             if (options.Progress is { } progress && Interlocked.Increment(ref done) is var count && (count % 64 == 0 || count == graph.Pages.Count))
             {
@@ -266,7 +267,7 @@ public static class SiteBuilder
             incremental?.Rendered(page, checker.IdsHash(page.OutputPath));
             search?.Add(page, html);
             writer?.Add(page.OutputPath, html);
-        });
+        }, run: 1);
 
         stages.Mark("pages (templates, link checks)");
         var outputsHash = checker.OutputsHash();
@@ -276,12 +277,13 @@ public static class SiteBuilder
         {
             // What a kept page says is on disk: read back for the link check when what its links may
             // point at has changed (and then indexed from it too, since it is in hand).
-            Parallel.ForEach(kept, page =>
+            IndexLoop.ForEach(kept.Length, index =>
             {
+                var page = kept[index];
                 var html = writer!.ReadKept(page.OutputPath);
                 checker.Check(page, html, diagnostics, theme.LayoutPath(templates.LayoutFor(page)));
                 search?.Add(page, html);
-            });
+            }, run: 1);
         }
         else
         {
@@ -357,7 +359,7 @@ public static class SiteBuilder
         }
 
         var results = new IEnumerable<PublishedFile>[writers.Count];
-        Parallel.For(0, writers.Count, i => results[i] = writers[i]().ToList());
+        IndexLoop.ForEach(writers.Count, i => results[i] = writers[i]().ToList(), run: 1);
         return results.SelectMany(r => r).ToList();
     }
 

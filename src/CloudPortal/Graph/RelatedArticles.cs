@@ -120,10 +120,10 @@ internal static class RelatedArticles
 
             // Scores and the list of articles that got one are reused from article to article on a thread:
             // an article shares a tag with thousands of others in a large site.
-            using var scratch = new ThreadLocal<(double[] Scores, List<int> Touched)>(() => (new double[articles.Length], []));
-            Parallel.For(0, articles.Length, i =>
+            using var scratch = new ThreadLocal<Scratch>(() => new Scratch(new double[articles.Length], []));
+            Build.IndexLoop.ForEach(articles.Length, i =>
             {
-                var (scores, touched) = scratch.Value;
+                var (scores, touched) = scratch.Value!;
                 touched.Clear();
                 foreach (var (key, weight) in keysOf[i])
                 {
@@ -155,9 +155,12 @@ internal static class RelatedArticles
                 {
                     scores[j] = 0;
                 }
-            });
+            }, run: 16);
         }
     }
+
+    /// <summary>A thread's scores by article and the articles that got one, kept from article to article.</summary>
+    private sealed record Scratch(double[] Scores, List<int> Touched);
 
     /// <summary>The best few by score; equal scores keep the rank order (lower index first).</summary>
     private static List<int> Top(List<int> candidates, double[] scores)

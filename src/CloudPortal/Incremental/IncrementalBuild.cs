@@ -52,7 +52,7 @@ internal sealed class IncrementalBuild
     {
         _siteKey = CacheKeys.Render(options, Markdown.Key, themeRoot, graph);
         var cards = new Hash128[graph.Pages.Count];
-        Parallel.For(0, cards.Length, i => cards[i] = RenderKeys.Card(graph.Pages[i]));
+        Build.IndexLoop.ForEach(cards.Length, i => cards[i] = RenderKeys.Card(graph.Pages[i]), run: 16);
         _cards = new Dictionary<Page, Hash128>(graph.Pages.Count);
         for (var i = 0; i < cards.Length; i++)
         {

@@ -67,7 +67,7 @@ internal sealed class ContentLoader
         // dictionary made the two loading threads wait on each other's locks.
         var loadedPaths = new string?[files.Count];
         var loadedSources = new Incremental.CachedSource?[files.Count];
-        Parallel.For(0, files.Count, i => pages[i] = LoadOne(files[i].Section, files[i].FullPath, out loadedPaths[i], out loadedSources[i]));
+        Build.IndexLoop.ForEach(files.Count, i => pages[i] = LoadOne(files[i].Section, files[i].FullPath, out loadedPaths[i], out loadedSources[i]), run: 1);
         _loaded = new Dictionary<string, Incremental.CachedSource>(files.Count, StringComparer.Ordinal);
         for (var i = 0; i < files.Count; i++)
         {

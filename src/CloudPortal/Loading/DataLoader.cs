@@ -56,7 +56,7 @@ internal sealed class DataLoader
 
         var entities = new Entity?[files.Count];
         var orphans = new List<Reference>?[files.Count];
-        Parallel.For(0, files.Count, i => (entities[i], orphans[i]) = LoadOne(files[i].Kind, files[i].FullPath));
+        Build.IndexLoop.ForEach(files.Count, i => (entities[i], orphans[i]) = LoadOne(files[i].Kind, files[i].FullPath), run: 1);
         ReferencesOfInvalidRecords.AddRange(orphans.Where(o => o is not null).SelectMany(o => o!));
         return entities.OfType<Entity>().OrderBy(e => e.Kind.Name, StringComparer.Ordinal).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
     }

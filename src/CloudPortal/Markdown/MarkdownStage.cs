@@ -37,13 +37,14 @@ internal sealed class MarkdownStage
     public void Run()
     {
         var pages = _graph.Pages.Where(p => p.Source is not null && p.Kind != PageKind.Alias).ToArray();
-        Parallel.ForEach(pages, page =>
+        Build.IndexLoop.ForEach(pages.Length, i =>
         {
+            var page = pages[i];
             if (!page.Source!.BodyFromCache || _cache?.Find(page.Source.Path) is not { } cached || !Restore(page, cached))
             {
                 page.BodyHtml = Render(page);
             }
-        });
+        }, run: 1);
         _graph.Backlinks.Freeze();
         RelatedArticles.Compute(_graph, _cache?.Related);
     }

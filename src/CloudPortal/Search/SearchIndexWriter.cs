@@ -150,7 +150,7 @@ internal sealed class SearchIndexWriter
 
         var touched = new HashSet<string>(StringComparer.Ordinal);
         var terms = new Dictionary<string, (int Frequency, bool InTitle)>[added.Length];
-        Parallel.For(0, added.Length, i => terms[i] = Terms(added[i]));
+        CloudPortal.Build.IndexLoop.ForEach(added.Length, i => terms[i] = Terms(added[i]), run: 1);
         for (var i = 0; i < added.Length; i++)
         {
             var doc = newId[added[i].Url];
@@ -243,7 +243,7 @@ internal sealed class SearchIndexWriter
         for (var start = 0; start < documents.Length; start += batchSize)
         {
             var count = Math.Min(batchSize, documents.Length - start);
-            Parallel.For(0, count, i => terms[i] = Terms(documents[start + i]));
+            CloudPortal.Build.IndexLoop.ForEach(count, i => terms[i] = Terms(documents[start + i]), run: 1);
             for (var i = 0; i < count; i++)
             {
                 foreach (var (token, (frequency, inTitle)) in terms[i])

@@ -52,7 +52,8 @@ internal sealed class SearchStage
             }
             else
             {
-                Parallel.ForEach(language, page => Add(page, readKept(page)));
+                var pages = language.ToArray();
+                CloudPortal.Build.IndexLoop.ForEach(pages.Length, i => Add(pages[i], readKept(pages[i])), run: 1);
             }
         }
 
