@@ -17,14 +17,23 @@ internal static class IndexLoop
         var next = 0;
         void Work()
         {
-            int start;
-            while ((start = Interlocked.Add(ref next, run) - run) < count)
+            try
             {
-                var end = Math.Min(start + run, count);
-                for (var i = start; i < end; i++)
+                int start;
+                while ((start = Interlocked.Add(ref next, run) - run) < count)
                 {
-                    body(i);
+                    var end = Math.Min(start + run, count);
+                    for (var i = start; i < end; i++)
+                    {
+                        body(i);
+                    }
                 }
+            }
+            catch
+            {
+                // No index is handed out any more; the other threads finish the one in hand.
+                Interlocked.Exchange(ref next, count);
+                throw;
             }
         }
 
@@ -40,8 +49,7 @@ internal static class IndexLoop
         }
         catch
         {
-            // No index is handed out any more; the others finish the one in hand before this goes on.
-            Interlocked.Exchange(ref next, count);
+            // The others stop at their next index; this waits for them before passing the failure on.
             try
             {
                 Task.WaitAll(helpers);
