@@ -64,14 +64,14 @@ internal sealed class FileStamps
     /// <summary>Keeps the listing for the next build of the same output, unless it came from there.</summary>
     public void SaveListing(BuildOptions options) => Listing?.Save(BuildFingerprint.ListingPathFor(options));
 
-    public Dictionary<string, (long Size, long MtimeTicks)> ToDictionary()
+    public Dictionary<string, Loading.FileStamp> ToDictionary()
     {
-        var files = new Dictionary<string, (long Size, long MtimeTicks)>(Paths.Length, StringComparer.Ordinal);
+        var files = new Dictionary<string, Loading.FileStamp>(Paths.Length, StringComparer.Ordinal);
         for (var i = 0; i < Paths.Length; i++)
         {
             if (Sizes[i] >= 0)
             {
-                files[Paths[i]] = (Sizes[i], MtimeTicks[i]);
+                files[Paths[i]] = new Loading.FileStamp(Sizes[i], MtimeTicks[i]);
             }
         }
 

@@ -18,15 +18,15 @@ internal sealed class ContentLoader
     private readonly IReadOnlyDictionary<string, Incremental.CachedSource> _cached;
     private Dictionary<string, Incremental.CachedSource> _loaded = new(StringComparer.Ordinal);
 
-    private readonly IReadOnlyDictionary<string, (long Size, long MtimeTicks)> _seen;
+    private readonly IReadOnlyDictionary<string, FileStamp> _seen;
     private readonly HashSet<string> _bundleFolders = new(StringComparer.Ordinal);
 
     /// <param name="cached">Front matter of the last build by file, used for files whose size and modification time are unchanged.</param>
     /// <param name="seen">Sizes and modification times of content files already asked of the file system this build, so it is not asked again.</param>
     public ContentLoader(string sourceRoot, SiteConfig config, DiagnosticBag diagnostics, IReadOnlyDictionary<string, Incremental.CachedSource>? cached = null,
-        IReadOnlyDictionary<string, (long Size, long MtimeTicks)>? seen = null)
+        IReadOnlyDictionary<string, FileStamp>? seen = null)
     {
-        _seen = seen ?? new Dictionary<string, (long, long)>();
+        _seen = seen ?? new Dictionary<string, FileStamp>();
         _sourceRoot = sourceRoot;
         _config = config;
         _diagnostics = diagnostics;
@@ -36,16 +36,23 @@ internal sealed class ContentLoader
     /// <summary>What this load read from each file, for the next build's cache.</summary>
     public IReadOnlyDictionary<string, Incremental.CachedSource> Loaded => _loaded;
 
+    /// <summary>A Markdown file to load. A class, not a tuple: a list of tuples has no ReadyToRun code.</summary>
+    private sealed record ContentFile(string Section, string FullPath);
+
     public IReadOnlyList<SourcePage> Load()
     {
-        var files = new List<(string Section, string FullPath)>();
+        var files = new List<ContentFile>();
         var contentRoot = Path.Combine(_sourceRoot, "content");
         foreach (var section in Sections)
         {
             var folder = Path.Combine(contentRoot, section);
             if (Directory.Exists(folder))
             {
-                files.AddRange(Directory.EnumerateFiles(folder, "*.md", SearchOption.TopDirectoryOnly).Select(f => (section, f)));
+                foreach (var file in Directory.EnumerateFiles(folder, "*.md", SearchOption.TopDirectoryOnly))
+                {
+                    files.Add(new ContentFile(section, file));
+                }
+
                 _bundleFolders.UnionWith(Directory.EnumerateDirectories(folder));
             }
         }
@@ -87,7 +94,7 @@ internal sealed class ContentLoader
         if (!_seen.TryGetValue(relative, out var stat))
         {
             var info = new FileInfo(fullPath);
-            stat = (info.Length, info.LastWriteTimeUtc.Ticks);
+            stat = new FileStamp(info.Length, info.LastWriteTimeUtc.Ticks);
         }
 
         SourcePage? page;

@@ -22,7 +22,8 @@ internal sealed class UiStrings
     public static UiStrings Load(string sourceRoot, string folder, IReadOnlyList<string> languages, DiagnosticBag diagnostics)
     {
         var byLanguage = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
-        var positions = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        // Where each key is first defined, as text: a dictionary of locations (a struct) has no ReadyToRun code.
+        var positions = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var lang in languages)
         {
             var relative = $"{folder}/{lang}.yaml";
@@ -42,7 +43,10 @@ internal sealed class UiStrings
                 if (pair.Key is YamlScalarNode { Value: { } key } && pair.Value is YamlScalarNode { Value: { } text })
                 {
                     strings[key] = text;
-                    positions.TryAdd(key, context.At(pair.Key));
+                    if (!positions.ContainsKey(key))
+                    {
+                        positions[key] = context.At(pair.Key).ToString();
+                    }
                 }
                 else
                 {
