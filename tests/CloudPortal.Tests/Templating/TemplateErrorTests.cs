@@ -47,11 +47,13 @@ public sealed class TemplateErrorTests
     public void Given_a_string_defined_in_one_language_only_When_built_Then_error_names_the_language_missing_it()
     {
         using var site = TestSite.WithDefaultTheme(("content/articles/x.en.md", Article));
-        File.AppendAllText(Path.Combine(site.Root, "themes/default/i18n/en.yaml"), "only_english: Only English\n");
+        var english = Path.Combine(site.Root, "themes/default/i18n/en.yaml");
+        File.AppendAllText(english, "only_english: Only English\n");
+        var line = File.ReadAllLines(english).Length;
 
         var error = Assert.Single(site.Errors(site.Build()));
 
-        Assert.StartsWith("themes/default/i18n/zh.yaml: error: missing interface string 'only_english' for language 'zh'", error);
+        Assert.Equal($"themes/default/i18n/zh.yaml: error: missing interface string 'only_english' for language 'zh' (defined at themes/default/i18n/en.yaml:{line}:1)", error);
     }
 
     [Fact]
