@@ -21,7 +21,7 @@ internal sealed class FileListing
     /// <summary>The change time recorded for a top folder that is not there.</summary>
     private const long Absent = -1;
 
-    private FileListing(string[] tops, (string Path, long Change)[] folders, PathList files, bool reused)
+    private FileListing(string[] tops, ListedFolder[] folders, PathList files, bool reused)
     {
         Tops = tops;
         Folders = folders;
@@ -33,7 +33,7 @@ internal sealed class FileListing
     public string[] Tops { get; }
 
     /// <summary>Every folder read, with its change time, by '/'-separated path from the site root.</summary>
-    public (string Path, long Change)[] Folders { get; }
+    public ListedFolder[] Folders { get; }
 
     /// <summary>Every file, by '/'-separated path from the site root, in ordinal order.</summary>
     public PathList Files { get; }
@@ -49,7 +49,7 @@ internal sealed class FileListing
 
     private static FileListing Read(string root, IReadOnlyList<string> tops)
     {
-        var folders = new List<(string Path, long Change)>();
+        var folders = new List<ListedFolder>();
         var files = new List<string>();
         var cut = Path.EndsInDirectorySeparator(root) ? root.Length : root.Length + 1;
         var options = new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = 0, IgnoreInaccessible = false };
@@ -65,7 +65,7 @@ internal sealed class FileListing
             var full = Path.Combine(root, folder);
             // Taken before the entries are read: a change while they are read shows next time.
             var change = ChangeOf(full);
-            folders.Add((folder, change));
+            folders.Add(new ListedFolder(folder, change));
             if (change == Absent)
             {
                 continue;
@@ -151,7 +151,7 @@ internal sealed class FileListing
                 }
             }
 
-            var folders = new (string Path, long Change)[folderCount];
+            var folders = new ListedFolder[folderCount];
             for (var i = 0; i < folderCount; i++)
             {
                 var line = Line();
@@ -163,7 +163,7 @@ internal sealed class FileListing
                     return null;
                 }
 
-                folders[i] = (folder, change);
+                folders[i] = new ListedFolder(folder, change);
             }
 
             return new FileListing(tops.ToArray(), folders, PathList.FromLines(bytes, at), reused: true);
@@ -217,3 +217,6 @@ internal sealed class FileListing
 
     private static bool Storable(string path) => path.AsSpan().IndexOfAny('\n', '\r', '\t') < 0;
 }
+
+/// <summary>A folder of a listing and its change time (nanoseconds since the epoch; -1 for a top folder that is not there).</summary>
+internal sealed record ListedFolder(string Path, long Change);
