@@ -58,6 +58,7 @@ internal sealed class FileStamps
         {
             Output.FileStat.CloseFolder(folder);
         }
+
         return new FileStamps(sorted, sizes, ticks) { Listing = listing };
     }
 

@@ -26,6 +26,9 @@ internal static partial class FileStat
     private const int EPERM = 1;
     private const int ENOTDIR = 20;
     private const int ENOSYS = 38;
+
+    // Not an error number: statx answered without a field asked for.
+    private const int MissingFields = -1;
     private const ushort TypeMask = 0xF000;
     private const ushort Directory = 0x4000;
 
@@ -203,24 +206,13 @@ internal static partial class FileStat
             return null;
         }
 
-        var buffer = t_buffer ??= new byte[BufferSize];
-        try
+        if (StatxInto(AtFdCwd, Joined(path, 0, default, null), WantType | WantCtime, out var buffer) != 0)
         {
-            var bytes = Joined(path, 0, default, null);
-            if (Statx(AtFdCwd, ref MemoryMarshal.GetReference(bytes), 0, WantType | WantCtime, buffer) != 0)
-            {
-                return null;
-            }
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            s_useStatx = false;
             return null;
         }
 
         var span = buffer.AsSpan();
-        if ((MemoryMarshal.Read<uint>(span[MaskOffset..]) & (WantType | WantCtime)) != (WantType | WantCtime)
-            || (MemoryMarshal.Read<ushort>(span[ModeOffset..]) & TypeMask) != Directory)
+        if ((MemoryMarshal.Read<ushort>(span[ModeOffset..]) & TypeMask) != Directory)
         {
             return null;
         }
@@ -236,39 +228,21 @@ internal static partial class FileStat
     {
         found = false;
         size = mtimeTicks = 0;
-        var buffer = t_buffer ??= new byte[BufferSize];
-        int result;
-        try
+        switch (StatxInto(folder, path, WantType | WantSize | WantMtime, out var buffer))
         {
-            result = Statx(folder, ref MemoryMarshal.GetReference(path), 0, WantType | WantSize | WantMtime, buffer);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            s_useStatx = false;
-            return false;
-        }
-
-        if (result != 0)
-        {
-            switch (Marshal.GetLastPInvokeError())
-            {
-                case ENOENT or ENOTDIR:
-                    return true;
-                case ENOSYS or EPERM:
-                    // An old kernel, or a sandbox that refuses the call: FileInfo from now on.
-                    s_useStatx = false;
-                    return false;
-                default:
-                    return false;
-            }
+            case 0:
+                break;
+            case ENOENT or ENOTDIR:
+                return true;
+            case ENOSYS or EPERM:
+                // An old kernel, or a sandbox that refuses the call: FileInfo from now on.
+                s_useStatx = false;
+                return false;
+            default:
+                return false;
         }
 
         var span = buffer.AsSpan();
-        if ((MemoryMarshal.Read<uint>(span[MaskOffset..]) & (WantType | WantSize | WantMtime)) != (WantType | WantSize | WantMtime))
-        {
-            return false;
-        }
-
         if ((MemoryMarshal.Read<ushort>(span[ModeOffset..]) & TypeMask) == Directory)
         {
             return true;
@@ -281,6 +255,30 @@ internal static partial class FileStat
         // As FileInfo computes it: whole seconds from the epoch, then nanoseconds in 100 ns ticks.
         mtimeTicks = DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(nanoseconds / 100).UtcTicks;
         return true;
+    }
+
+    /// <summary>
+    /// statx into the thread's buffer: 0, or the error number of a failed call (ENOSYS, and statx no longer
+    /// asked, when the C library has none). The fields <paramref name="mask"/> asks for are checked present.
+    /// </summary>
+    private static int StatxInto(int folder, Span<byte> path, uint mask, out byte[] buffer)
+    {
+        buffer = t_buffer ??= new byte[BufferSize];
+        try
+        {
+            if (Statx(folder, ref MemoryMarshal.GetReference(path), 0, mask, buffer) != 0)
+            {
+                return Marshal.GetLastPInvokeError();
+            }
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            s_useStatx = false;
+            return ENOSYS;
+        }
+
+        // A file system that cannot give a field leaves its bit out: treated as a call that failed.
+        return (MemoryMarshal.Read<uint>(buffer.AsSpan(MaskOffset)) & mask) == mask ? 0 : MissingFields;
     }
 
     [LibraryImport("libc.so.6", EntryPoint = "open", SetLastError = true)]
